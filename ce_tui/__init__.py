@@ -1,0 +1,3 @@
+"""ce-tui: where each Cisco certification stands on its way to recertification."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,195 @@
+"""Alerts derived from an evaluation: what the person should act on, and by when.
+
+Severities drive `ce-tui status`'s exit code: `critical` (2) for a certification
+that expired in the last year or expires within 30 days with its path unmet;
+`warning` (1) for one expiring within 90 days with its path unmet or a draft
+claim whose window closes within 30 days; `info` for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from ce_tui.domain.evaluation import Alert, CertStatus
+from ce_tui.domain.models import Claim, Ledger
+from ce_tui.domain.rules import Rules
+
+REMINDER_DAYS = (7, 30, 60, 90)
+"""Expiry reminders are given at these many days before expiry."""
+
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def credits_text(amount: Decimal | int) -> str:
+    """Credits as a person writes them: 64, 12.5."""
+    value = Decimal(amount)
+    return str(int(value)) if value % 1 == 0 else format(value.normalize(), "f")
+
+
+def window_closes(claim: Claim, rules: Rules) -> date:
+    """The last day a claim for this completed activity may be submitted."""
+    return claim.completed + timedelta(days=rules.claim_window_days)
+
+
+def _days(n: int) -> str:
+    """'1 day', '5 days'."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _missing(status: CertStatus) -> str:
+    """What the path option still needs, in words."""
+    option = status.path_option
+    parts = []
+    if option.ce_missing:
+        parts.append(f"{credits_text(option.ce_missing)} CE credits")
+    if option.exams_missing:
+        parts.append(f"{option.exams_missing} exam{'s' if option.exams_missing > 1 else ''}")
+    return " and ".join(parts) or "nothing"
+
+
+def _cert_alerts(status: CertStatus, today: date) -> list[Alert]:
+    """Expiry reminders, expiry and surplus credits for one certification."""
+    if status.retired or status.state == "upcoming":
+        return []
+    alerts: list[Alert] = []
+    unmet = not status.path_option.met
+    left = status.days_left
+    if status.state == "active" and unmet and 0 <= left <= max(REMINDER_DAYS):
+        reminder = min(d for d in REMINDER_DAYS if d >= left)
+        alerts.append(
+            Alert(
+                kind=f"expiry-{reminder}",
+                severity="critical" if left <= 30 else "warning",
+                certification=status.id,
+                due=status.expires,
+                message=(
+                    f"{status.name} expires {status.expires.isoformat()} "
+                    f"(in {_days(left)}): {_missing(status)} still needed "
+                    f"for path {status.path}"
+                ),
+            )
+        )
+    if status.state == "expired" and 0 < -left <= 365:
+        extra = (
+            f"; {credits_text(status.pending)} CE pending at expiry still count once approved"
+            if status.pending
+            else "; the full exam process starts over"
+        )
+        alerts.append(
+            Alert(
+                kind="expired",
+                severity="critical",
+                certification=status.id,
+                due=status.expires,
+                message=(
+                    f"{status.name} expired {status.expires.isoformat()} "
+                    f"({_days(-left)} ago){extra}"
+                ),
+            )
+        )
+    if status.state == "active" and status.required and status.approved < status.required:
+        surplus = status.approved + status.pending - status.required
+        if surplus > 0:
+            alerts.append(
+                Alert(
+                    kind="surplus",
+                    severity="info",
+                    certification=status.id,
+                    due=status.expires,
+                    message=(
+                        f"{status.name}: once the pending claims are approved, "
+                        f"{credits_text(surplus)} CE beyond the {status.required} needed "
+                        "will be used up by the recertification"
+                    ),
+                )
+            )
+    return alerts
+
+
+def _claim_alerts(claim: Claim, rules: Rules, today: date) -> list[Alert]:
+    """Claim-window and stale-pending alerts for one claim."""
+    if claim.status == "draft":
+        closes = window_closes(claim, rules)
+        left = (closes - today).days
+        if 0 <= left <= 30:
+            return [
+                Alert(
+                    kind="draft-window",
+                    severity="warning",
+                    claim=claim.id,
+                    due=closes,
+                    message=(
+                        f'draft claim "{claim.activity}": submit by {closes.isoformat()} '
+                        f"(in {_days(left)})"
+                    ),
+                )
+            ]
+        if left < 0:
+            return [
+                Alert(
+                    kind="draft-window-closed",
+                    severity="info",
+                    claim=claim.id,
+                    due=closes,
+                    message=(
+                        f'draft claim "{claim.activity}": its window closed '
+                        f"{closes.isoformat()}; it can no longer be submitted"
+                    ),
+                )
+            ]
+    if claim.status == "pending" and claim.submitted is not None:
+        age = (today - claim.submitted).days
+        if age > 30:
+            return [
+                Alert(
+                    kind="pending-old",
+                    severity="info",
+                    claim=claim.id,
+                    due=None,
+                    message=(
+                        f'claim "{claim.activity}" has been pending for {_days(age)} '
+                        f"(submitted {claim.submitted.isoformat()})"
+                    ),
+                )
+            ]
+    return []
+
+
+def compute_alerts(
+    ledger: Ledger,
+    rules: Rules,
+    today: date,
+    statuses: Sequence[CertStatus],
+    repeated: Mapping[str, Sequence[Claim]],
+) -> list[Alert]:
+    """Every alert for the evaluation day, most urgent first."""
+    alerts: list[Alert] = []
+    for status in statuses:
+        alerts.extend(_cert_alerts(status, today))
+    for claim in ledger.claims:
+        alerts.extend(_claim_alerts(claim, rules, today))
+    names = {s.id: s.name for s in statuses}
+    reported: set[str] = set()
+    for cert_id, claims in repeated.items():
+        for claim in claims:
+            if claim.id in reported:
+                continue
+            reported.add(claim.id)
+            alerts.append(
+                Alert(
+                    kind="repeated-activity",
+                    severity="info",
+                    certification=cert_id,
+                    claim=claim.id,
+                    message=(
+                        f'claim "{claim.activity}": {claim.catalog_id} was already claimed '
+                        f"in this cycle of {names.get(cert_id, cert_id)}; it adds no credit"
+                    ),
+                )
+            )
+    alerts.sort(
+        key=lambda a: (SEVERITY_ORDER[a.severity], a.due or date.max, a.kind, a.claim or "")
+    )
+    return alerts

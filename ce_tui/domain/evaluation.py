@@ -1,0 +1,124 @@
+"""The result of evaluating a ledger: per-certification status, alerts and history.
+
+These are the engine's outputs; `status --json` prints them as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+from ce_tui.domain.models import ExamKind, Level
+
+Amount = Annotated[
+    Decimal,
+    PlainSerializer(lambda v: int(v) if v % 1 == 0 else float(v), return_type=int | float),
+]
+"""A credit total, written as a JSON number."""
+
+State = Literal["upcoming", "active", "expired"]
+"""Where a certification stands on the evaluation day (POLICY.md section 5)."""
+
+
+class Out(BaseModel):
+    """Base of the engine's output records."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class OptionStatus(Out):
+    """One option of a certification's level, measured against its current cycle."""
+
+    id: str
+    label: str
+    ce_required: int
+    ce_approved: Amount
+    ce_pending: Amount
+    ce_missing: Amount
+    exams_required: int
+    exam_kinds: tuple[ExamKind, ...]
+    exams_passed: tuple[str, ...]
+    """Ids of the qualifying exams passed in the cycle."""
+    exams_missing: int
+    met: bool
+
+
+class CertStatus(Out):
+    """A certification as the replay leaves it on the evaluation day."""
+
+    id: str
+    name: str
+    level: Level
+    retired: bool
+    state: Literal["upcoming", "active", "expired"]
+    earned: date
+    cycle_start: date
+    expires: date
+    days_left: int
+    """Days from the evaluation day to `expires` (negative once expired)."""
+    renewed_on: date | None
+    path: str
+    required: int
+    """CE credits of the path option (0 for an exam-only option)."""
+    approved: Amount
+    pending: Amount
+    remaining: Amount
+    exams_missing: int
+    """Exams the path option still needs in this cycle."""
+    options: tuple[OptionStatus, ...]
+
+    @property
+    def path_option(self) -> OptionStatus:
+        """The status of the option the holder chose."""
+        return next(o for o in self.options if o.id == self.path)
+
+
+class HistoryEvent(Out):
+    """Something the replay found: an earning, a recertification or a renewal."""
+
+    date: date
+    certification: str
+    event: Literal["earned", "recertified", "renewed"]
+    by: str | None = None
+    """The option id (recertified) or the certification whose cascade renewed it."""
+
+
+Severity = Literal["critical", "warning", "info"]
+"""How urgent an alert is."""
+
+
+class Alert(Out):
+    """Something the person should act on."""
+
+    kind: str
+    severity: Severity
+    certification: str | None = None
+    claim: str | None = None
+    due: date | None = None
+    message: str
+
+
+class Evaluation(Out):
+    """Everything the engine derives from a ledger on one day."""
+
+    today: date
+    target: str | None
+    certifications: tuple[CertStatus, ...]
+    alerts: tuple[Alert, ...]
+    history: tuple[HistoryEvent, ...]
+
+    def cert(self, cert_id: str) -> CertStatus | None:
+        """The status of one certification, or None."""
+        return next((c for c in self.certifications if c.id == cert_id), None)
+
+    @property
+    def exit_code(self) -> int:
+        """Monitoring-plugin status: 0 fine, 1 attention, 2 critical."""
+        if any(a.severity == "critical" for a in self.alerts):
+            return 2
+        if any(a.severity == "warning" for a in self.alerts):
+            return 1
+        return 0

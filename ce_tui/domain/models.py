@@ -1,0 +1,276 @@
+"""Pydantic records of a person's recertification history (the *ledger*).
+
+Every record is immutable. Field-level rules live here (types, enumerations,
+credit precision); rules that need the whole ledger or the rules file (claim
+window, duplicate ids, a path valid for the level) live in
+:mod:`ce_tui.domain.validation`.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    model_validator,
+)
+
+Level = Literal["associate", "specialist", "professional", "expert"]
+"""A certification level, lowest first."""
+
+LEVELS: tuple[Level, ...] = ("associate", "specialist", "professional", "expert")
+"""Every level, lowest first."""
+
+LEVEL_RANK: dict[str, int] = {name: rank for rank, name in enumerate(LEVELS, start=1)}
+"""The rank of each level: associate 1 ... expert 4."""
+
+ExamKind = Literal["associate", "concentration", "core", "expert-lab"]
+"""The kind of an exam; a *professional-level exam* is `core` or `concentration`."""
+
+EXAM_KINDS: tuple[ExamKind, ...] = ("associate", "concentration", "core", "expert-lab")
+"""Every exam kind."""
+
+ClaimStatus = Literal["draft", "pending", "approved", "rejected"]
+"""Where a claim stands with Cisco."""
+
+CLAIM_STATUSES: tuple[ClaimStatus, ...] = ("draft", "pending", "approved", "rejected")
+"""Every claim status."""
+
+MAX_TEXT = 500
+"""Longest free text accepted in any field (titles, names, notes)."""
+
+
+def _check_credits(value: Any) -> Decimal:
+    """Accept a JSON number (not a string, bool, NaN or infinity) with at most 2 decimals."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError("credits must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("credits must be a finite number")
+    try:
+        amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation as exc:  # pragma: no cover - int/float always convert
+        raise ValueError("credits must be a number") from exc
+    if not amount.is_finite():
+        raise ValueError("credits must be a finite number")
+    if amount <= 0:
+        raise ValueError(f"credits must be more than 0, not {_fmt(amount)}")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"credits {_fmt(amount)} have more than 2 decimals")
+    if amount > 10_000:
+        raise ValueError(f"credits {_fmt(amount)} are more than 10000")
+    return amount.quantize(Decimal("0.01")).normalize() if amount % 1 else Decimal(int(amount))
+
+
+def _fmt(amount: Decimal) -> str:
+    """Format a credit amount the way a person writes it (64, 12.5)."""
+    return format(amount.normalize(), "f") if amount % 1 else str(int(amount))
+
+
+def _credits_json(value: Decimal) -> int | float:
+    """Serialise credits as a JSON number: an int when whole, else a float."""
+    return int(value) if value % 1 == 0 else float(value)
+
+
+Credits = Annotated[
+    Decimal,
+    BeforeValidator(_check_credits),
+    PlainSerializer(_credits_json, return_type=int | float, when_used="json"),
+]
+"""A positive credit amount with at most 2 decimals, written as a JSON number."""
+
+
+def _no_control(value: Any) -> Any:
+    """Refuse control characters (terminal escapes) in text fields; newlines included."""
+    if isinstance(value, str) and any((ord(ch) < 32) or (127 <= ord(ch) < 160) for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_no_control),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+]
+"""Non-empty single-line text without control characters."""
+
+OptionalText = Annotated[
+    str,
+    BeforeValidator(_no_control),
+    StringConstraints(strip_whitespace=True, max_length=MAX_TEXT),
+]
+"""Single-line text without control characters, possibly empty."""
+
+RecordId = Annotated[
+    str,
+    BeforeValidator(_no_control),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+]
+"""An identifier unique within one kind of record."""
+
+
+class Record(BaseModel):
+    """Base of every stored record: strict about unknown fields, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def add_years(day: date, years: int) -> date:
+    """`day` plus whole years; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class Certification(Record):
+    """A certification the person holds (or will hold: `earned` may be in the future)."""
+
+    id: RecordId
+    name: Text
+    level: Level
+    earned: date
+    expires: date | None = None
+    """End of the first term; absent means `earned` + the rules' cycle years."""
+    retired: bool = False
+    path: RecordId | None = None
+    """The option id the holder plans to recertify by; absent means the level's `ce`."""
+
+    @model_validator(mode="after")
+    def _expires_after_earned(self) -> Certification:
+        """Refuse an expiry date before the earning date."""
+        if self.expires is not None and self.expires < self.earned:
+            raise ValueError(
+                f"expires {self.expires.isoformat()} is before earned {self.earned.isoformat()}"
+            )
+        return self
+
+
+class Exam(Record):
+    """A passed exam."""
+
+    id: RecordId
+    code: OptionalText = ""
+    name: Text
+    kind: ExamKind
+    passed: date
+
+
+class Claim(Record):
+    """A CE credit claim for one completed activity."""
+
+    id: RecordId
+    activity: Text
+    catalog_id: RecordId | None = None
+    credits: Credits
+    completed: date
+    submitted: date | None = None
+    status: ClaimStatus
+
+    @model_validator(mode="after")
+    def _status_matches_submission(self) -> Claim:
+        """A draft has no submitted date; every other status has one, not before completion."""
+        if self.status == "draft" and self.submitted is not None:
+            raise ValueError(
+                f"status draft with submitted {self.submitted.isoformat()}; "
+                "a draft has no submitted date (set the status to pending once submitted)"
+            )
+        if self.status != "draft" and self.submitted is None:
+            raise ValueError(f"status {self.status} needs a submitted date")
+        if self.submitted is not None and self.submitted < self.completed:
+            raise ValueError(
+                f"submitted {self.submitted.isoformat()} is before completion "
+                f"{self.completed.isoformat()}"
+            )
+        return self
+
+
+ActivityType = Literal[
+    "ilt",
+    "vilt",
+    "elearning",
+    "cisco-live",
+    "webinar",
+    "authoring",
+    "learning-path",
+]
+"""Kinds of qualifying CE items."""
+
+ACTIVITY_TYPES: dict[str, str] = {
+    "ilt": "Instructor-led course",
+    "vilt": "Virtual instructor-led course",
+    "elearning": "E-learning with labs",
+    "cisco-live": "Cisco Live session",
+    "webinar": "Webinar",
+    "authoring": "Authoring exam content",
+    "learning-path": "Cisco U. learning path",
+}
+"""A label for each activity type."""
+
+TECHNOLOGIES: tuple[str, ...] = (
+    "Enterprise",
+    "Security",
+    "Data Center",
+    "Collaboration",
+    "Service Provider",
+    "Automation/DevNet",
+    "CyberOps",
+    "Wireless",
+)
+"""The technology tracks of the catalog."""
+
+
+class Activity(Record):
+    """A catalog activity that earns CE credits."""
+
+    id: RecordId
+    code: OptionalText = ""
+    title: Text
+    provider: Text
+    type: ActivityType
+    technology: Literal[
+        "Enterprise",
+        "Security",
+        "Data Center",
+        "Collaboration",
+        "Service Provider",
+        "Automation/DevNet",
+        "CyberOps",
+        "Wireless",
+    ]
+    credits: Credits
+    credits_estimated: bool = False
+    """True when the credit value is an estimate, not a published figure."""
+    format: OptionalText = ""
+    hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = 0
+    price_clc: Annotated[Decimal, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
+    """Price in Cisco Learning Credits, when known."""
+    sessions: tuple[date, ...] = ()
+    """Start dates of scheduled sessions; empty for on-demand items."""
+    source: OptionalText = ""
+    """Where the credit value was published."""
+
+
+class Profile(Record):
+    """Facts about the person that are not records of one kind."""
+
+    terms_accepted: date | None = None
+    """When the CE program terms and conditions were accepted."""
+
+
+class Ledger(Record):
+    """Everything recorded: the input of the policy engine."""
+
+    certifications: tuple[Certification, ...] = ()
+    exams: tuple[Exam, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    catalog: tuple[Activity, ...] = ()
+    """The user's own activities (the shipped catalog is not stored)."""
+    profile: Profile = Field(default_factory=Profile)

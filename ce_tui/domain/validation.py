@@ -1,0 +1,215 @@
+"""Input rules (POLICY.md section 6) and the `ce-tui/1` document.
+
+Every problem is reported as one sentence that names the record and the field,
+for example ``claim "ENCOR course": submitted 2025-02-02 is 367 days after
+completion 2024-01-31; a claim must be submitted within 365 days``. Nothing here
+writes anything: callers refuse the whole input when any problem is found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ce_tui.domain.models import (
+    Activity,
+    Certification,
+    Claim,
+    Exam,
+    Ledger,
+    Profile,
+)
+from ce_tui.domain.rules import Rules
+
+FORMAT = "ce-tui/1"
+"""The document format this version reads and writes."""
+
+KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
+    "certifications": ("certification", Certification, "name"),
+    "exams": ("exam", Exam, "name"),
+    "claims": ("claim", Claim, "activity"),
+    "catalog": ("activity", Activity, "title"),
+}
+"""Document list -> (record word, model, field that names a record)."""
+
+
+class InvalidInput(ValueError):
+    """Input refused; `problems` lists every reason, one sentence each."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        """Keep the problems; the message is all of them, one per line."""
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A record's label, kept short and printable."""
+    text = str(value)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def label(word: str, raw: object, name_field: str, index: int | None = None) -> str:
+    """How a message names a record: `claim "ENCOR course"`, else its id, else its position."""
+    if isinstance(raw, Mapping):
+        for key in (name_field, "id"):
+            value = raw.get(key)
+            if isinstance(value, str) and value.strip():
+                return f'{word} "{_short(value.strip())}"'
+    if index is not None:
+        return f"{word} #{index + 1}"
+    return word
+
+
+def _clean(msg: str) -> str:
+    """Drop pydantic's prefixes from an error message."""
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg
+
+
+def describe_errors(error: ValidationError, who: str) -> list[str]:
+    """Turn a pydantic error into sentences naming the record and the field."""
+    problems = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(p) for p in item["loc"])
+        msg = _clean(item["msg"])
+        if item["type"] == "extra_forbidden":
+            msg = "is not a known field"
+        elif item["type"] == "missing":
+            msg = "is required"
+        elif item["type"] == "literal_error":
+            msg = f"{_short(item.get('input'))!r} is not one of: " + _clean(
+                item["msg"].removeprefix("Input should be ")
+            )
+        problems.append(f"{who}: {where} {msg}" if where else f"{who}: {msg}")
+    return problems
+
+
+def check_ledger(ledger: Ledger, rules: Rules) -> list[str]:
+    """The rules that need the whole ledger or the rules file: ids, claim window, paths."""
+    problems: list[str] = []
+    for key, (word, _model, name_field) in KINDS.items():
+        seen: set[str] = set()
+        for record in getattr(ledger, key):
+            if record.id in seen:
+                who = label(
+                    word, {"id": record.id, name_field: getattr(record, name_field)}, name_field
+                )
+                problems.append(f"{who}: id {record.id!r} is used by another {word}")
+            seen.add(record.id)
+    for claim in ledger.claims:
+        problems.extend(check_claim(claim, rules))
+    for cert in ledger.certifications:
+        problems.extend(check_certification(cert, rules))
+    return problems
+
+
+def check_claim(claim: Claim, rules: Rules) -> list[str]:
+    """The claim-window rule for one claim (field rules are the model's)."""
+    if claim.submitted is None:
+        return []
+    days = (claim.submitted - claim.completed).days
+    if days > rules.claim_window_days:
+        return [
+            f'claim "{_short(claim.activity)}": submitted {claim.submitted.isoformat()} is '
+            f"{days} days after completion {claim.completed.isoformat()}; a claim must be "
+            f"submitted within {rules.claim_window_days} days"
+        ]
+    return []
+
+
+def check_certification(cert: Certification, rules: Rules) -> list[str]:
+    """A certification's path must be an option of its level."""
+    if cert.path is not None and rules.option(cert.level, cert.path) is None:
+        ids = ", ".join(o.id for o in rules.options(cert.level))
+        return [
+            f'certification "{_short(cert.name)}": path {cert.path!r} is not an option '
+            f"of the {cert.level} level ({ids})"
+        ]
+    return []
+
+
+def _records(key: str, raw: object, problems: list[str]) -> list[Any]:
+    """Validate one list of the document, collecting every problem."""
+    word, model, name_field = KINDS[key]
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{key}: must be a list of {word} records")
+        return []
+    records = []
+    for index, item in enumerate(raw):
+        who = label(word, item, name_field, index)
+        if not isinstance(item, dict):
+            problems.append(f"{who}: must be an object")
+            continue
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError as exc:
+            problems.extend(describe_errors(exc, who))
+    return records
+
+
+def parse_document(data: object, rules: Rules) -> Ledger:
+    """Validate a whole `ce-tui/1` document; raise :class:`InvalidInput` listing every problem."""
+    if not isinstance(data, dict):
+        raise InvalidInput([f"the document must be a JSON object with format {FORMAT!r}"])
+    problems: list[str] = []
+    if data.get("format") != FORMAT:
+        problems.append(f"format is {_short(data.get('format'))!r}; this version reads {FORMAT!r}")
+    known = {"format", "profile", *KINDS}
+    problems.extend(f"{_short(k)}: is not a known section" for k in data if k not in known)
+    parts = {key: _records(key, data.get(key), problems) for key in KINDS}
+    profile = Profile()
+    if data.get("profile") is not None:
+        try:
+            profile = Profile.model_validate(data["profile"])
+        except ValidationError as exc:
+            problems.extend(describe_errors(exc, "profile"))
+    if problems:
+        raise InvalidInput(problems)
+    ledger = Ledger(
+        certifications=tuple(parts["certifications"]),
+        exams=tuple(parts["exams"]),
+        claims=tuple(parts["claims"]),
+        catalog=tuple(parts["catalog"]),
+        profile=profile,
+    )
+    problems = check_ledger(ledger, rules)
+    if problems:
+        raise InvalidInput(problems)
+    return ledger
+
+
+def to_document(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as a `ce-tui/1` document (JSON-ready)."""
+    body = ledger.model_dump(mode="json", exclude_defaults=False)
+    return {
+        "format": FORMAT,
+        "certifications": body["certifications"],
+        "exams": body["exams"],
+        "claims": body["claims"],
+        "catalog": body["catalog"],
+        "profile": body["profile"],
+    }
+
+
+def merge(base: Ledger, incoming: Ledger) -> Ledger:
+    """`incoming`'s records replace `base`'s with the same id; the rest are kept, in order."""
+
+    def by_id(old: Iterable[Any], new: Iterable[Any]) -> tuple[Any, ...]:
+        merged = {r.id: r for r in old}
+        merged.update({r.id: r for r in new})
+        return tuple(merged.values())
+
+    return Ledger(
+        certifications=by_id(base.certifications, incoming.certifications),
+        exams=by_id(base.exams, incoming.exams),
+        claims=by_id(base.claims, incoming.claims),
+        catalog=by_id(base.catalog, incoming.catalog),
+        profile=incoming.profile if incoming.profile != Profile() else base.profile,
+    )

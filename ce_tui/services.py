@@ -1,0 +1,228 @@
+"""The operations the TUI and the command line share.
+
+Each operation validates with the domain, then writes through
+:meth:`Store.update` (lock, re-read, apply, atomic write). On invalid input it
+raises :class:`~ce_tui.domain.validation.InvalidInput` and nothing is written;
+storage failures raise :class:`~ce_tui.store.base.StoreError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Exam, Ledger
+from ce_tui.domain.rules import Rules
+from ce_tui.domain.validation import (
+    InvalidInput,
+    check_ledger,
+    describe_errors,
+    merge,
+    parse_document,
+    to_document,
+)
+from ce_tui.store.base import Store
+
+R = TypeVar("R", Certification, Exam, Claim, Activity)
+
+PREFIX = {"certifications": "cert", "exams": "exam", "claims": "c", "catalog": "my"}
+"""Prefix of generated ids for each kind of record."""
+
+
+def next_id(prefix: str, records: Sequence[Any]) -> str:
+    """The first `prefix<N>` after every id of that shape in `records`."""
+    pattern = re.compile(rf"{re.escape(prefix)}(\d+)$")
+    numbers = [int(m.group(1)) for r in records if (m := pattern.match(r.id))]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def _upsert(records: tuple[R, ...], record: R) -> tuple[R, ...]:
+    """Replace the record with the same id in place, or append it."""
+    if any(r.id == record.id for r in records):
+        return tuple(record if r.id == record.id else r for r in records)
+    return records + (record,)
+
+
+def _find(records: Sequence[R], record_id: str, word: str) -> R:
+    """The record with `record_id`, or InvalidInput naming what is missing."""
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise InvalidInput([f"{word} {record_id!r} does not exist (it may have been deleted)"])
+
+
+@dataclass
+class Services:
+    """Validated writes and reads of one store under one rules file."""
+
+    store: Store
+    rules: Rules
+
+    def load(self) -> Ledger:
+        """The current ledger."""
+        return self.store.load()
+
+    def _write(self, change: Callable[[Ledger], Ledger]) -> Ledger:
+        """Apply `change` under the store's lock, refusing a ledger that breaks a rule."""
+
+        def checked(current: Ledger) -> Ledger:
+            new = change(current)
+            problems = check_ledger(new, self.rules)
+            if problems:
+                raise InvalidInput(problems)
+            return new
+
+        return self.store.update(checked)
+
+    def _put(self, key: str, record: Any, new: bool) -> Ledger:
+        """Insert (`new`: with a fresh id when it has none) or replace one record."""
+
+        def change(current: Ledger) -> Ledger:
+            records = getattr(current, key)
+            item = record
+            if new:
+                if not item.id or any(r.id == item.id for r in records):
+                    item = item.model_copy(update={"id": next_id(PREFIX[key], records)})
+            else:
+                _find(records, item.id, key.rstrip("s"))
+            return current.model_copy(update={key: _upsert(records, item)})
+
+        return self._write(change)
+
+    def _remove(self, key: str, record_id: str, word: str) -> Ledger:
+        """Delete one record by id."""
+
+        def change(current: Ledger) -> Ledger:
+            records = getattr(current, key)
+            _find(records, record_id, word)
+            return current.model_copy(update={key: tuple(r for r in records if r.id != record_id)})
+
+        return self._write(change)
+
+    # Claims -------------------------------------------------------------
+
+    def add_claim(self, claim: Claim) -> Ledger:
+        """File a new claim (a fresh id is given if its id is empty or taken)."""
+        return self._put("claims", claim, new=True)
+
+    def edit_claim(self, claim: Claim) -> Ledger:
+        """Replace the claim with the same id."""
+        return self._put("claims", claim, new=False)
+
+    def put_claim(self, claim: Claim) -> Ledger:
+        """Insert or replace a claim keeping its id (used by undo)."""
+        return self._write(
+            lambda cur: cur.model_copy(update={"claims": _upsert(cur.claims, claim)})
+        )
+
+    def delete_claim(self, claim_id: str) -> Ledger:
+        """Delete a claim."""
+        return self._remove("claims", claim_id, "claim")
+
+    def set_claim_status(
+        self, claim_id: str, status: ClaimStatus, submitted: date | None
+    ) -> Ledger:
+        """Move a claim to `status` (a draft loses its submitted date; others need one)."""
+
+        def change(current: Ledger) -> Ledger:
+            claim = _find(current.claims, claim_id, "claim")
+            when = None if status == "draft" else (claim.submitted or submitted)
+            data = claim.model_dump() | {"status": status, "submitted": when}
+            updated = _validated(Claim, data, f'claim "{claim.activity}"')
+            return current.model_copy(update={"claims": _upsert(current.claims, updated)})
+
+        return self._write(change)
+
+    # Certifications and exams -----------------------------------------
+
+    def add_certification(self, cert: Certification) -> Ledger:
+        """Record a new certification."""
+        return self._put("certifications", cert, new=True)
+
+    def edit_certification(self, cert: Certification) -> Ledger:
+        """Replace the certification with the same id."""
+        return self._put("certifications", cert, new=False)
+
+    def delete_certification(self, cert_id: str) -> Ledger:
+        """Delete a certification."""
+        return self._remove("certifications", cert_id, "certification")
+
+    def put_certification(self, cert: Certification) -> Ledger:
+        """Insert or replace a certification keeping its id (used by undo)."""
+        return self._write(
+            lambda cur: cur.model_copy(update={"certifications": _upsert(cur.certifications, cert)})
+        )
+
+    def set_path(self, cert_id: str, option_id: str) -> Ledger:
+        """Choose the option a certification plans to recertify by."""
+        return self._change_cert(cert_id, path=option_id)
+
+    def set_retired(self, cert_id: str, retired: bool) -> Ledger:
+        """Mark a certification retired (or not)."""
+        return self._change_cert(cert_id, retired=retired)
+
+    def _change_cert(self, cert_id: str, **fields: Any) -> Ledger:
+        """Update some fields of one certification."""
+
+        def change(current: Ledger) -> Ledger:
+            cert = _find(current.certifications, cert_id, "certification")
+            updated = cert.model_copy(update=fields)
+            return current.model_copy(
+                update={"certifications": _upsert(current.certifications, updated)}
+            )
+
+        return self._write(change)
+
+    def add_exam(self, exam: Exam) -> Ledger:
+        """Record a passed exam."""
+        return self._put("exams", exam, new=True)
+
+    def edit_exam(self, exam: Exam) -> Ledger:
+        """Replace the exam with the same id."""
+        return self._put("exams", exam, new=False)
+
+    def delete_exam(self, exam_id: str) -> Ledger:
+        """Delete an exam."""
+        return self._remove("exams", exam_id, "exam")
+
+    # Catalog and profile ----------------------------------------------
+
+    def add_activity(self, activity: Activity) -> Ledger:
+        """Add an activity of the user's own to the catalog."""
+        return self._put("catalog", activity, new=True)
+
+    def delete_activity(self, activity_id: str) -> Ledger:
+        """Remove one of the user's own activities."""
+        return self._remove("catalog", activity_id, "activity")
+
+    def accept_terms(self, day: date | None) -> Ledger:
+        """Record when the CE program terms were accepted (None: not accepted)."""
+        return self._write(
+            lambda cur: cur.model_copy(
+                update={"profile": cur.profile.model_copy(update={"terms_accepted": day})}
+            )
+        )
+
+    # Documents ----------------------------------------------------------
+
+    def import_document(self, data: object, replace: bool = False) -> Ledger:
+        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all)."""
+        incoming = parse_document(data, self.rules)
+        return self._write(lambda cur: incoming if replace else merge(cur, incoming))
+
+    def export_document(self) -> dict[str, Any]:
+        """The whole store as a `ce-tui/1` document."""
+        return to_document(self.load())
+
+
+def _validated(model: type[R], data: dict[str, Any], who: str) -> R:
+    """Build a record, turning pydantic errors into InvalidInput sentences."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(describe_errors(exc, who)) from exc
