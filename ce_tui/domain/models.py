@@ -252,6 +252,8 @@ class Activity(Record):
     hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = 0
     price_clc: Annotated[Decimal, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
     """Price in Cisco Learning Credits, when known."""
+    price_estimated: bool = False
+    """True when the price is an estimate, not a published figure."""
     sessions: tuple[date, ...] = ()
     """Start dates of scheduled sessions; empty for on-demand items."""
     source: OptionalText = ""
