@@ -1,0 +1,359 @@
+"""The `ce-tui` command line: open the app, or `status`, `import`, `export`, `doctor`, `plan`.
+
+Textual is imported only when the app opens, so `ce-tui status` stays quick.
+Exit codes of `status` follow monitoring plugins: 0 well, 1 attention, 2
+critical, 3 unknown (the store could not be read or the arguments are wrong).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from ce_tui import clock
+
+if TYPE_CHECKING:
+    from ce_tui.domain.evaluation import Evaluation
+    from ce_tui.services import Services
+
+EXIT_UNKNOWN = 3
+"""Exit status when the store cannot be read or the arguments are wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 3 (unknown), as monitoring plugins do."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and the error, exit 3."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNKNOWN, f"{self.prog}: error: {message}\n")
+
+
+def _day(text: str) -> date:
+    """Parse `YYYY-MM-DD` for argparse."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = _Parser(
+        prog="ce-tui",
+        description="Track Cisco certifications on their way to recertification. "
+        "With no command, opens the terminal app.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="the store file (default: $CE_TUI_DB, else ce-tui.json in the user data folder)",
+    )
+    parser.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="evaluate as of this date")
+    parser.add_argument("--rules", type=Path, metavar="FILE", help="another rules file")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a sample profile in a temporary store"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    status = sub.add_parser("status", help="one line per certification, then the alerts")
+    status.add_argument("--json", action="store_true", help="print the evaluation as JSON")
+    imp = sub.add_parser("import", help="read a ce-tui/1 document into the store")
+    imp.add_argument("file", type=Path, help="the document ('-' for standard input)")
+    imp.add_argument("--replace", action="store_true", help="replace everything instead of merging")
+    exp = sub.add_parser("export", help="write the whole store as a ce-tui/1 document")
+    exp.add_argument("file", type=Path, nargs="?", help="where to write (default: standard output)")
+    fmt = exp.add_mutually_exclusive_group()
+    fmt.add_argument("--ics", action="store_true", help="write a calendar of deadlines instead")
+    fmt.add_argument("--csv", action="store_true", help="write the claims transcript as CSV")
+    doctor = sub.add_parser("doctor", help="check the store and list its backups")
+    doctor.add_argument("--restore", type=Path, metavar="BACKUP", help="restore this backup")
+    plan = sub.add_parser("plan", help="the cheapest way to recertify before expiry")
+    plan.add_argument("--cert", metavar="ID", help="certification (default: the target)")
+    plan.add_argument("--option", metavar="ID", help="option of its level (default: its path)")
+    plan.add_argument("--by", choices=("price", "hours"), default="price", help="what to minimise")
+    plan.add_argument(
+        "--margin",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="days before expiry kept for claim processing (default 30)",
+    )
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    """Print an error to standard error and return `code`."""
+    print(f"ce-tui: {message}", file=sys.stderr)
+    return code
+
+
+def _services(args: argparse.Namespace) -> Services:
+    """The services on the chosen store and rules."""
+    from ce_tui.domain.rules import default_rules, load_rules
+    from ce_tui.services import Services
+    from ce_tui.store import TinyDBStore, default_store_path
+
+    rules = load_rules(args.rules) if args.rules else default_rules()
+    return Services(TinyDBStore(args.db or default_store_path()), rules)
+
+
+def _evaluate(services: Services) -> Evaluation:
+    """Evaluate the store's ledger as of the evaluation day."""
+    from ce_tui.domain.engine import evaluate
+
+    return evaluate(services.load(), services.rules, clock.today())
+
+
+def _credits(value: Any) -> str:
+    """Credits as a person writes them."""
+    from ce_tui.domain.alerts import credits_text
+
+    return credits_text(value)
+
+
+def cmd_status(services: Services, as_json: bool) -> int:
+    """Print the status; exit 0/1/2 by the alerts."""
+    evaluation = _evaluate(services)
+    if as_json:
+        print(evaluation.model_dump_json(indent=2))
+        return evaluation.exit_code
+    if not evaluation.certifications:
+        print("No certifications recorded yet. Add them in the app (ce-tui) or with ce-tui import.")
+    for cert in evaluation.certifications:
+        state = "RETIRED " + cert.state if cert.retired else cert.state
+        marker = "*" if cert.id == evaluation.target else " "
+        if cert.state == "expired":
+            when = f"expired {cert.expires.isoformat()} ({-cert.days_left} days ago)"
+        else:
+            when = f"expires {cert.expires.isoformat()} ({cert.days_left} days left)"
+        needs = f"{_credits(cert.approved)}/{cert.required} CE"
+        if cert.exams_missing:
+            needs += f" +{cert.exams_missing} exam"
+        print(
+            f"{marker}{_safe(cert.name)} [{cert.level}] {state.upper()}, {when}, "
+            f"{needs}, {_credits(cert.pending)} pending, path {_safe(cert.path)}"
+        )
+    for alert in evaluation.alerts:
+        print(f"{alert.severity.upper()}: {_safe(alert.message)}")
+    return evaluation.exit_code
+
+
+def _safe(text: str) -> str:
+    """Text for a terminal: control characters shown as '?', never sent raw."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def _read_document(file: Path) -> object:
+    """Read a JSON document from a file or standard input; ValueError when it is not JSON."""
+
+    def refuse(token: str) -> object:
+        raise ValueError(f"{token} is not a number JSON allows")
+
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{file} is not UTF-8 text (byte {exc.start})") from exc
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise ValueError(f"{file} is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+
+
+def cmd_import(services: Services, file: Path, replace: bool) -> int:
+    """Validate a whole document, then merge (or replace); exit 1 listing every problem."""
+    from ce_tui.domain.validation import InvalidInput
+
+    try:
+        data = _read_document(file)
+        if replace:
+            from ce_tui.store.backups import make_backup
+
+            if services.store.path.exists():
+                make_backup(services.store.path)
+        ledger = services.import_document(data, replace=replace)
+    except InvalidInput as exc:
+        print(f"ce-tui: {file}: not imported; nothing was changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {_safe(problem)}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
+    print(
+        f"Imported {file}: the store now holds {len(ledger.certifications)} certifications, "
+        f"{len(ledger.exams)} exams, {len(ledger.claims)} claims, "
+        f"{len(ledger.catalog)} activities of your own."
+    )
+    return 0
+
+
+def _write_text(file: Path | None, text: str) -> None:
+    """Write `text` to `file` atomically, or to standard output."""
+    if file is None or str(file) == "-":
+        sys.stdout.write(text)
+        return
+    folder = file.parent if str(file.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:
+    """Write the store as a document, a calendar or a CSV transcript."""
+    if ics or csv:
+        from ce_tui import exports
+
+        ledger = services.load()
+        if ics:
+            from ce_tui.domain.engine import evaluate
+
+            evaluation = evaluate(ledger, services.rules, clock.today())
+            text = exports.to_ics(evaluation, ledger, services.rules)
+        else:
+            text = exports.to_csv(ledger, services.rules)
+    else:
+        text = json.dumps(services.export_document(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        _write_text(file, text)
+    except OSError as exc:
+        return _fail(f"cannot write {file}: {exc.strerror or exc}", 1)
+    return 0
+
+
+def cmd_doctor(services: Services, restore: Path | None) -> int:
+    """Check the store, list backups, or restore one."""
+    from ce_tui.store.backups import check_store, list_backups, restore_backup
+
+    path = services.store.path
+    if restore is not None:
+        restore_backup(path, restore)
+        print(f"Restored {restore} to {path}.")
+    print(f"Store: {path}")
+    problems = check_store(path) if path.exists() else []
+    if not path.exists():
+        print("  not created yet (it is created on the first save)")
+    elif problems:
+        for problem in problems:
+            print(f"  PROBLEM: {_safe(problem)}")
+    else:
+        print("  OK: valid JSON, known schema, every record valid, private permissions")
+    backups = list_backups(path)
+    print(f"Backups ({len(backups)}):" if backups else "Backups: none yet")
+    for backup in backups:
+        print(f"  {backup}")
+    return 1 if problems else 0
+
+
+def cmd_plan(services: Services, args: argparse.Namespace) -> int:
+    """Print the cheapest plan (or a comparison of options) without opening the app."""
+    from ce_tui.domain.catalog import full_catalog
+    from ce_tui.domain.planner import compare_options, plan
+
+    ledger = services.load()
+    today = clock.today()
+    evaluation = _evaluate(services)
+    cert_id = args.cert or evaluation.target
+    if cert_id is None or evaluation.cert(cert_id) is None:
+        return _fail(
+            f"no certification {cert_id!r}" if cert_id else "no active certification to plan for",
+            EXIT_UNKNOWN,
+        )
+    catalog = full_catalog(ledger)
+    if args.option:
+        plans = [
+            plan(ledger, services.rules, today, catalog, cert_id, args.option, args.by, args.margin)
+        ]
+    else:
+        plans = compare_options(
+            ledger, services.rules, today, catalog, cert_id, args.by, args.margin
+        )
+    if args.json:
+        print(json.dumps([p.model_dump(mode="json") for p in plans], indent=2))
+        return 0
+    from ce_tui.plan_text import format_plans
+
+    print(format_plans(plans, evaluation.cert(cert_id)))
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the terminal app (on a temporary demo store with --demo)."""
+    from ce_tui.services import Services
+
+    if args.demo:
+        from ce_tui.demo import demo_ledger
+        from ce_tui.domain.rules import default_rules, load_rules
+        from ce_tui.store import TinyDBStore
+
+        rules = load_rules(args.rules) if args.rules else default_rules()
+        with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
+            store = TinyDBStore(Path(folder) / "demo.json")
+            ledger = demo_ledger(clock.today())
+            store.update(lambda _old: ledger)
+            return _open(Services(store, rules), demo=True)
+    return _open(_services(args), demo=False)
+
+
+def _open(services: Services, demo: bool) -> int:
+    """Run the Textual app until it quits."""
+    from ce_tui.store.base import StoreError
+
+    try:
+        services.load()
+    except StoreError as exc:
+        return _fail(str(exc), EXIT_UNKNOWN)
+    from ce_tui.tui.app import CeApp
+
+    app = CeApp(services, clock.today(), demo=demo)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `ce-tui` command."""
+    args = build_parser().parse_args(argv)
+    if args.today is not None:
+        clock.set_today(args.today)
+    from ce_tui.store.base import StoreError
+
+    try:
+        if args.command is None:
+            return run_app(args)
+        services = _services(args)
+        if args.command == "status":
+            return cmd_status(services, args.json)
+        if args.command == "import":
+            return cmd_import(services, args.file, args.replace)
+        if args.command == "export":
+            return cmd_export(services, args.file, args.ics, args.csv)
+        if args.command == "doctor":
+            return cmd_doctor(services, args.restore)
+        if args.command == "plan":
+            return cmd_plan(services, args)
+    except StoreError as exc:
+        return _fail(str(exc), EXIT_UNKNOWN if args.command in ("status", None) else 1)
+    except ValueError as exc:
+        return _fail(_safe(str(exc)), EXIT_UNKNOWN)
+    except KeyboardInterrupt:
+        return 130
+    return _fail(f"unknown command {args.command!r}", EXIT_UNKNOWN)

@@ -1,0 +1,166 @@
+"""The Textual application: modes (screens), global keys, the reactive ledger.
+
+The app owns no rules. It holds the ledger and its evaluation as reactive
+attributes; every write goes through :meth:`CeApp.apply`, which calls a
+service (validate, then store), sets the new ledger, and so re-evaluates once.
+Screens watch :attr:`CeApp.evaluation` and redraw themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from ce_tui.domain.catalog import full_catalog
+from ce_tui.domain.engine import evaluate
+from ce_tui.domain.evaluation import Evaluation
+from ce_tui.domain.models import Activity, Ledger
+from ce_tui.domain.validation import InvalidInput
+from ce_tui.services import Services
+from ce_tui.store.base import StoreError
+from ce_tui.tui.screens.catalog import CatalogScreen
+from ce_tui.tui.screens.claims import ClaimsScreen
+from ce_tui.tui.screens.help import HelpScreen
+from ce_tui.tui.screens.path import PathScreen
+from ce_tui.tui.screens.progress import ProgressScreen
+
+Operation = Callable[[], Ledger]
+"""A service call that writes the store and returns the new ledger."""
+
+SCREENS: tuple[tuple[str, str, str], ...] = (
+    ("1", "progress", "Progress"),
+    ("2", "path", "Path"),
+    ("3", "catalog", "Catalog"),
+    ("4", "claims", "Claims"),
+)
+"""(key, mode, title) of each screen."""
+
+
+class CeApp(App[None]):
+    """ce-tui: where each certification stands on its way to recertification."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ce-tui"
+    MODES = {
+        "progress": ProgressScreen,
+        "path": PathScreen,
+        "catalog": CatalogScreen,
+        "claims": ClaimsScreen,
+    }
+    DEFAULT_MODE = "progress"
+    BINDINGS = [
+        *(
+            Binding(
+                key,
+                f"show('{mode}')",
+                title,
+                id=f"screen.{mode}",
+                tooltip=f"Show the {title} screen",
+            )
+            for key, mode, title in SCREENS
+        ),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ce-tui"),
+    ]
+
+    ledger: var[Ledger] = var(Ledger, init=False)
+    """Everything recorded, as last read from or written to the store."""
+    evaluation: var[Evaluation | None] = var(None, init=False)
+    """The engine's view of :attr:`ledger` on :attr:`today`."""
+    selected_cert: var[str | None] = var(None, init=False)
+    """The certification the Path screen shows (None: the target)."""
+
+    def __init__(self, services: Services, today: date, demo: bool = False) -> None:
+        """Open on `services`' store, evaluating as of `today`; `demo` marks the header."""
+        super().__init__()
+        self.services = services
+        """The validated operations on the store."""
+        self.rules = services.rules
+        """The recertification rules in force."""
+        self.today = today
+        """The evaluation day (fixed for the whole session)."""
+        self.demo = demo
+        """True when running on the demo profile."""
+        self.undo_stack: list[tuple[str, Operation]] = []
+        """(description, inverse operation) of each change, newest last."""
+        if demo:
+            self.title = "ce-tui DEMO"
+            self.sub_title = f"sample data, as of {today.isoformat()}"
+        else:
+            self.sub_title = f"as of {today.isoformat()}"
+
+    # State ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Read the store once; the ledger's watcher evaluates it."""
+        try:
+            self.ledger = self.services.load()
+        except StoreError as exc:
+            self.exit(message=str(exc))
+
+    def watch_ledger(self, ledger: Ledger) -> None:
+        """Re-evaluate whenever the ledger changes."""
+        self.evaluation = evaluate(ledger, self.rules, self.today)
+
+    @property
+    def catalog(self) -> tuple[Activity, ...]:
+        """The shipped catalog plus the user's own activities."""
+        return full_catalog(self.ledger)
+
+    def apply(self, description: str, operation: Operation, undo: Operation | None = None) -> bool:
+        """Run a write; on success show the new figures and remember how to undo it.
+
+        Invalid input or a storage failure shows a notification and changes
+        nothing; the caller keeps its form open. Returns True on success.
+        """
+        try:
+            ledger = operation()
+        except InvalidInput as exc:
+            self.notify("\n".join(exc.problems), title="Not saved", severity="error", markup=False)
+            return False
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return False
+        self.ledger = ledger
+        if undo is not None:
+            self.undo_stack.append((description, undo))
+        self.notify(description, markup=False, timeout=3)
+        return True
+
+    # Actions ----------------------------------------------------------------
+
+    def action_show(self, mode: str) -> None:
+        """Switch to one of the screens."""
+        self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        """Undo the last change made in this session."""
+        if not self.undo_stack:
+            self.notify("Nothing to undo", markup=False, timeout=2)
+            return
+        description, inverse = self.undo_stack[-1]
+        if self.apply(f"Undone: {description}", inverse):
+            self.undo_stack.pop()
+
+    def action_help(self) -> None:
+        """List every key of the current screen and the app."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: the screens and the app's actions, then Textual's own."""
+        for key, mode, title in SCREENS:
+            yield SystemCommand(
+                f"Show {title}",
+                f"Switch to the {title} screen (key {key})",
+                lambda m=mode: self.action_show(m),
+            )
+        yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand("Help", "List every key (?)", self.action_help)
+        yield from super().get_system_commands(screen)

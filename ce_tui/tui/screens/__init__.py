@@ -1,0 +1,1 @@
+"""One screen per user flow: progress, path, catalog, claims, help."""

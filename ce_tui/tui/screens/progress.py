@@ -1,0 +1,17 @@
+"""The Progress screen (placeholder until built)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class ProgressScreen(Screen[None]):
+    """Placeholder."""
+
+    def compose(self) -> ComposeResult:
+        """Header, a note, footer."""
+        yield Header()
+        yield Static("Progress")
+        yield Footer()
