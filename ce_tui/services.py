@@ -45,7 +45,7 @@ def _upsert(records: tuple[R, ...], record: R) -> tuple[R, ...]:
     """Replace the record with the same id in place, or append it."""
     if any(r.id == record.id for r in records):
         return tuple(record if r.id == record.id else r for r in records)
-    return records + (record,)
+    return tuple([*records, record])
 
 
 def _find(records: Sequence[R], record_id: str, word: str) -> R:
@@ -86,8 +86,7 @@ class Services:
             records = getattr(current, key)
             item = record
             if new:
-                if not item.id or any(r.id == item.id for r in records):
-                    item = item.model_copy(update={"id": next_id(PREFIX[key], records)})
+                item = item.model_copy(update={"id": next_id(PREFIX[key], records)})
             else:
                 _find(records, item.id, key.rstrip("s"))
             return current.model_copy(update={key: _upsert(records, item)})
@@ -107,7 +106,7 @@ class Services:
     # Claims -------------------------------------------------------------
 
     def add_claim(self, claim: Claim) -> Ledger:
-        """File a new claim (a fresh id is given if its id is empty or taken)."""
+        """File a new claim under a fresh id."""
         return self._put("claims", claim, new=True)
 
     def edit_claim(self, claim: Claim) -> Ledger:

@@ -179,11 +179,11 @@ class Claim(Record):
         """A draft has no submitted date; every other status has one, not before completion."""
         if self.status == "draft" and self.submitted is not None:
             raise ValueError(
-                f"status draft with submitted {self.submitted.isoformat()}; "
-                "a draft has no submitted date (set the status to pending once submitted)"
+                f"submitted {self.submitted.isoformat()} is given but the status is draft; "
+                "a draft has no submitted date (choose pending once it is submitted)"
             )
         if self.status != "draft" and self.submitted is None:
-            raise ValueError(f"status {self.status} needs a submitted date")
+            raise ValueError(f"submitted date is required when the status is {self.status}")
         if self.submitted is not None and self.submitted < self.completed:
             raise ValueError(
                 f"submitted {self.submitted.isoformat()} is before completion "
