@@ -1,0 +1,201 @@
+"""Backups of the store file, restoring one, and the checks of a `doctor` command.
+
+A backup is a byte-for-byte copy of the store beside it, named after the
+store and the time it was made (UTC), for example
+``ce-tui.json.2026-11-28T161230Z.bak``; two made in the same second get
+``-1``, ``-2``... after the time. Backups have mode 0600 and only the newest
+:data:`KEEP` are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ce_tui.domain.models import Ledger
+from ce_tui.domain.rules import Rules, default_rules
+from ce_tui.domain.validation import check_ledger
+from ce_tui.store.base import StoreError
+from ce_tui.store.tinydb_store import (
+    FILE_MODE,
+    LOCK_TIMEOUT,
+    decode_store,
+    hold_lock,
+    read_bytes,
+    store_problems,
+    temp_prefix,
+    write_atomic,
+)
+
+KEEP = 5
+"""How many backups of a store are kept."""
+
+_STAMP = "%Y-%m-%dT%H%M%SZ"
+
+
+def _real(path: Path) -> Path:
+    """The real file behind `path` (the one the store writes)."""
+    return Path(os.path.realpath(path))
+
+
+def _pattern(store: Path) -> re.Pattern[str]:
+    """Names of the backups of `store`: `<name>.<time>[-<n>].bak`."""
+    return re.compile(
+        rf"^{re.escape(store.name)}\.(\d{{4}}-\d\d-\d\dT\d{{6}}Z)(?:-(\d{{1,4}}))?\.bak$"
+    )
+
+
+def _backups(store: Path) -> list[tuple[tuple[str, int], Path]]:
+    """(sort key, path) of every backup of the real store file, newest first."""
+    pattern = _pattern(store)
+    found = []
+    try:
+        entries = list(os.scandir(store.parent))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise StoreError(f"cannot list the backups in {store.parent}: {exc.strerror}") from exc
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match and entry.is_file(follow_symlinks=False):
+            key = (match.group(1), int(match.group(2) or 0))
+            found.append((key, store.parent / entry.name))
+    found.sort(reverse=True)
+    return found
+
+
+def list_backups(store_path: Path) -> list[Path]:
+    """The backups of the store at `store_path`, newest first."""
+    return [path for _key, path in _backups(_real(store_path))]
+
+
+def _prune(store: Path, keep: int, spare: Path | None = None) -> None:
+    """Delete all but the newest `keep` backups (never `spare`)."""
+    for _key, path in _backups(store)[keep:]:
+        if spare is not None and path == spare:
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot delete the old backup {path}: {exc.strerror}") from exc
+
+
+def _make(store: Path, keep: int, spare: Path | None) -> Path:
+    """Copy the real store file to a new backup beside it and prune the old ones."""
+    data = read_bytes(store)
+    if data is None:
+        raise StoreError(f"cannot back up {store}: the file does not exist")
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    name = f"{store.name}.{stamp}.bak"
+    number = 0
+    while (store.parent / name).exists():
+        number += 1
+        name = f"{store.name}.{stamp}-{number}.bak"
+    backup = store.parent / name
+    write_atomic(backup, data)
+    _prune(store, keep, spare)
+    return backup
+
+
+def make_backup(store_path: Path, keep: int = KEEP) -> Path:
+    """Copy the store to a timestamped backup beside it (mode 0600); keep the newest `keep`.
+
+    Returns the new backup. Raises StoreError when the store does not exist or
+    the copy cannot be written.
+    """
+    return _make(_real(store_path), keep, None)
+
+
+def restore_backup(
+    store_path: Path, backup: Path, lock_timeout: float = LOCK_TIMEOUT
+) -> Path | None:
+    """Replace the store with `backup`, after checking it and backing up the current file.
+
+    The backup must load (StoreCorrupt otherwise, naming it; nothing changes).
+    Under the store's lock the current file, if any, is backed up, then
+    replaced atomically by the backup's bytes. Returns the backup made of the
+    file that was replaced (None when there was none).
+    """
+    store = _real(store_path)
+    source = _real(backup)
+    data = read_bytes(source)
+    if data is None:
+        raise StoreError(f"cannot restore {source}: the file does not exist")
+    decode_store(data, source)
+    with hold_lock(store, lock_timeout):
+        previous = _make(store, KEEP, source) if store.exists() else None
+        write_atomic(store, data)
+    return previous
+
+
+def _mode_problems(path: Path, what: str) -> list[str]:
+    """Looser permissions than 0600 (file) / 0700 (folder) that matter, and foreign owners."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return [f"cannot check the {what} {path}: {exc.strerror}"]
+    problems = []
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid != os.getuid():
+        problems.append(f"the {what} {path} belongs to user id {info.st_uid}, not to you")
+    if what == "file" and mode & 0o077:
+        problems.append(
+            f"the file {path} can be read or written by other users (mode {mode:04o}); "
+            f"run: chmod 600 {path}"
+        )
+    if what == "folder" and mode & 0o022 and not mode & stat.S_ISVTX:
+        problems.append(
+            f"the folder {path} can be written by other users (mode {mode:04o}), who could "
+            f"replace the store; run: chmod 700 {path}"
+        )
+    return problems
+
+
+def check_store(path: Path, rules: Rules | None = None) -> list[str]:
+    """Every problem of the store at `path`, one sentence each (empty: all is well).
+
+    Checks that the file is UTF-8 JSON of a schema this version knows, that
+    every record is valid and the ledger keeps the rules (ids, claim window,
+    paths; `rules` defaults to the shipped ones), the permissions of the file
+    (0600) and of its folder, and leftover temporary files. A store that does
+    not exist yet has no problems of its own.
+    """
+    store = _real(path)
+    problems: list[str] = []
+    if store.parent.is_dir():
+        problems.extend(_mode_problems(store.parent, "folder"))
+    try:
+        data = read_bytes(store)
+    except StoreError as exc:
+        return [*problems, str(exc)]
+    if data is None:
+        return problems
+    problems.extend(_mode_problems(store, "file"))
+    content = store_problems(data, store)
+    problems.extend(content)
+    if not content:
+        ledger: Ledger = decode_store(data, store)[0]
+        problems.extend(f"{store}: {p}" for p in check_ledger(ledger, rules or default_rules()))
+    leftovers = sorted(
+        entry.name
+        for entry in os.scandir(store.parent)
+        if entry.name.startswith(temp_prefix(store))
+    )
+    problems.extend(
+        f"{store.parent / name} is left from an interrupted save; it is removed on the next save"
+        for name in leftovers
+    )
+    return problems
+
+
+__all__ = [
+    "FILE_MODE",
+    "KEEP",
+    "check_store",
+    "list_backups",
+    "make_backup",
+    "restore_backup",
+]

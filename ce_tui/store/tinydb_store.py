@@ -1,0 +1,551 @@
+"""The ledger in a TinyDB JSON file, written atomically under a lock.
+
+The file is a TinyDB database: one JSON object with a key per table, each table
+an object from document id to document::
+
+    {
+      "meta":           {"1": {"schema": 1, "profile": {"terms_accepted": null}}},
+      "certifications": {"1": {...}, "2": {...}},
+      "exams":          {"1": {...}},
+      "claims":         {"1": {...}, "2": {...}, "3": {...}},
+      "catalog":        {}
+    }
+
+Records keep their ledger order through their document ids (1, 2, 3...).
+
+Reading opens the file afresh every time, parses it once and validates the
+whole document with one pydantic adapter. Writing happens only in
+:meth:`TinyDBStore.update`: under an exclusive ``flock`` on ``<file>.lock``, the
+document is re-read, changed, and the whole new document is written once to a
+temporary file in the same folder, synced and renamed over the old one, so a
+crash at any moment leaves either the old or the new document.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Annotated, Any, NotRequired
+
+from pydantic import ConfigDict, StringConstraints, TypeAdapter, ValidationError, with_config
+from tinydb.storages import Storage
+from typing_extensions import TypedDict
+
+from ce_tui.domain.models import Activity, Certification, Claim, Exam, Ledger, Profile
+from ce_tui.domain.validation import KINDS, InvalidInput, label
+from ce_tui.store.base import StoreCorrupt, StoreError, StoreLocked
+
+SCHEMA = 1
+"""The store schema this version reads and writes."""
+
+TABLES: tuple[str, ...] = ("certifications", "exams", "claims", "catalog")
+"""The table of each kind of record, in the order they are written."""
+
+META = "meta"
+"""The table holding the one document ``{"schema": N, "profile": {...}}``."""
+
+LOCK_TIMEOUT = 5.0
+"""Seconds a writer waits for another process's lock before giving up."""
+
+FILE_MODE = 0o600
+"""Mode of the store, its lock file and its backups."""
+
+FOLDER_MODE = 0o700
+"""Mode of a folder the store creates."""
+
+MAX_LISTED = 10
+"""Most problems named in one error message."""
+
+Document = dict[str, Any]
+"""A parsed store file."""
+
+
+class StoreNewer(StoreCorrupt):
+    """The file was written by a newer ce-tui (a higher schema); it is left untouched."""
+
+
+# Migrations ------------------------------------------------------------------
+
+
+def _v0_to_v1(doc: Document) -> Document:
+    """Schema 0 (no `meta` table; the profile, if any, alone in a `profile` table) to 1."""
+    out = dict(doc)
+    profile: Any = {}
+    old = out.pop("profile", None)
+    if old is not None:
+        if not isinstance(old, dict) or len(old) > 1:
+            raise ValueError("the profile table must hold at most one document")
+        if old:
+            profile = next(iter(old.values()))
+    if out.get("_default") == {}:
+        # TinyDB's default table, left empty by a tool that opened the file.
+        del out["_default"]
+    out[META] = {"1": {"schema": 1, "profile": profile}}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1}
+"""Schema N -> the function turning a schema-N document into a schema-N+1 one."""
+
+
+# Validation ------------------------------------------------------------------
+
+DocId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,17}$")]
+"""A TinyDB document id as written in the file: a positive whole number."""
+
+
+@with_config(ConfigDict(extra="forbid"))
+class _MetaDoc(TypedDict):
+    schema: int
+    profile: NotRequired[Profile]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class _FileDoc(TypedDict):
+    meta: dict[DocId, _MetaDoc]
+    certifications: NotRequired[dict[DocId, Certification]]
+    exams: NotRequired[dict[DocId, Exam]]
+    claims: NotRequired[dict[DocId, Claim]]
+    catalog: NotRequired[dict[DocId, Activity]]
+
+
+_FILE_ADAPTER: TypeAdapter[_FileDoc] = TypeAdapter(_FileDoc)
+"""Validates a whole (current-schema) store document in one call."""
+
+
+def _reason(exc: OSError) -> str:
+    """An OSError as a short phrase a person understands."""
+    known = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.EROFS: "the file system is read-only",
+        errno.EIO: "input/output error",
+    }
+    if exc.errno in known:
+        return known[exc.errno]
+    return exc.strerror or str(exc)
+
+
+def _summary(problems: list[str]) -> str:
+    """Problems as lines of one message, at most MAX_LISTED of them."""
+    shown = problems[:MAX_LISTED]
+    if len(problems) > MAX_LISTED:
+        shown.append(f"... and {len(problems) - MAX_LISTED} more problems")
+    return "\n  ".join(shown)
+
+
+def _clean(msg: str) -> str:
+    """Drop pydantic's prefixes from an error message."""
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return msg
+
+
+def _describe(error: ValidationError, raw: Mapping[str, Any]) -> list[str]:
+    """Sentences naming the record (by its name and document id) and the field."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = [str(part) for part in item["loc"]]
+        msg = _clean(item["msg"])
+        if item["type"] == "extra_forbidden":
+            msg = "is not a known table" if len(loc) == 1 else "is not a known field"
+        elif item["type"] == "missing":
+            msg = "is required"
+        elif item["type"] == "string_pattern_mismatch" and loc[-1] == "[key]":
+            msg = "is not a document id (a positive whole number)"
+            loc = loc[:-1]
+        if len(loc) >= 2 and loc[0] in KINDS:
+            word, _model, name_field = KINDS[loc[0]]
+            table = raw.get(loc[0])
+            record = table.get(loc[1]) if isinstance(table, dict) else None
+            who = label(word, record, name_field)
+            who = f"{who} ({loc[0]} #{loc[1]})"
+            where = ".".join(loc[2:])
+        else:
+            who, where = ".".join(loc[:1]), ".".join(loc[1:])
+        if who and where:
+            problems.append(f"{who}: {where} {msg}")
+        elif who:
+            problems.append(f"{who}: {msg}")
+        else:
+            problems.append(msg)
+    return problems
+
+
+def _ordered(table: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A table's documents in document-id order."""
+    return tuple(doc for _key, doc in sorted(table.items(), key=lambda kv: int(kv[0])))
+
+
+def _to_ledger(doc: Mapping[str, Any]) -> Ledger:
+    """Validate a current-schema document; raise InvalidInput listing every problem."""
+    try:
+        valid = _FILE_ADAPTER.validate_python(doc)
+    except ValidationError as exc:
+        raise InvalidInput(_describe(exc, doc)) from None
+    metas = valid["meta"]
+    if len(metas) != 1:
+        raise InvalidInput([f"meta: must hold exactly one document, not {len(metas)}"])
+    profile = next(iter(metas.values())).get("profile", Profile())
+    tables: Mapping[str, Any] = valid
+    parts = {key: _ordered(tables.get(key, {})) for key in TABLES}
+    return Ledger(**parts, profile=profile)
+
+
+def parse_bytes(data: bytes, path: Path) -> Document:
+    """The file's JSON object; StoreCorrupt (naming the file) if it is not one."""
+    if not data.strip():
+        raise StoreCorrupt(f"{path}: the file is empty ({len(data)} bytes); expected a JSON object")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreCorrupt(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreCorrupt(
+            f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "the file may be truncated or edited by hand"
+        ) from None
+    except RecursionError:
+        raise StoreCorrupt(f"{path}: not valid JSON (nested too deeply)") from None
+    if not isinstance(doc, dict):
+        raise StoreCorrupt(f"{path}: not a ce-tui store (the JSON is not an object)")
+    return doc
+
+
+def schema_of(doc: Mapping[str, Any], path: Path) -> int:
+    """The schema version a parsed file says it has (0 when it has no meta table)."""
+    if META not in doc:
+        if "format" in doc:
+            raise StoreCorrupt(
+                f"{path}: not a ce-tui store: it looks like an exported document "
+                f"(format {str(doc['format'])[:40]!r}); import it instead of using it as the store"
+            )
+        return 0
+    metas = doc[META]
+    if not isinstance(metas, dict) or len(metas) != 1:
+        raise StoreCorrupt(f"{path}: not a ce-tui store: the meta table must hold one document")
+    meta = next(iter(metas.values()))
+    version = meta.get("schema") if isinstance(meta, dict) else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise StoreCorrupt(
+            f"{path}: not a ce-tui store: meta schema is {str(version)[:40]!r}, not a whole number"
+        )
+    if version > SCHEMA:
+        raise StoreNewer(
+            f"{path} has store schema {version}, written by a newer ce-tui; this version "
+            f"knows schema {SCHEMA} and leaves the file untouched (upgrade ce-tui to use it)"
+        )
+    return version
+
+
+def upgrade(doc: Document, path: Path) -> tuple[Document, int]:
+    """Migrate a parsed file to the current schema; returns it and its original schema."""
+    original = version = schema_of(doc, path)
+    while version < SCHEMA:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StoreCorrupt(f"{path}: store schema {version} cannot be migrated to {SCHEMA}")
+        try:
+            doc = step(doc)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise StoreCorrupt(
+                f"{path}: cannot migrate store schema {version} to {version + 1}: {exc}"
+            ) from None
+        version += 1
+    return doc, original
+
+
+def decode_store(data: bytes, path: Path) -> tuple[Ledger, int]:
+    """The ledger in a store file's bytes and the schema the file was written with.
+
+    Raises StoreCorrupt (StoreNewer for a newer schema) naming `path` and every
+    problem (the first MAX_LISTED of them).
+    """
+    doc, original = upgrade(parse_bytes(data, path), path)
+    try:
+        return _to_ledger(doc), original
+    except InvalidInput as exc:
+        raise StoreCorrupt(
+            f"{path}: not a valid ce-tui store:\n  {_summary(exc.problems)}"
+        ) from None
+
+
+def store_problems(data: bytes, path: Path) -> list[str]:
+    """Every problem of a store file's content (empty when it loads)."""
+    try:
+        doc, _original = upgrade(parse_bytes(data, path), path)
+        _to_ledger(doc)
+    except StoreCorrupt as exc:
+        return [str(exc)]
+    except InvalidInput as exc:
+        return [f"{path}: {problem}" for problem in exc.problems]
+    return []
+
+
+def ledger_document(ledger: Ledger) -> Document:
+    """The store document (TinyDB layout) holding `ledger`."""
+    body = ledger.model_dump(mode="json")
+    doc: Document = {META: {"1": {"schema": SCHEMA, "profile": body["profile"]}}}
+    for key in TABLES:
+        doc[key] = {str(number): record for number, record in enumerate(body[key], start=1)}
+    return doc
+
+
+def encode_document(doc: Mapping[str, Any]) -> bytes:
+    """A document as the bytes of a file: compact UTF-8 JSON."""
+    try:
+        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate cannot be UTF-8; escaped as \\uXXXX it still round-trips.
+        return json.dumps(doc, ensure_ascii=True).encode("ascii")
+
+
+# Files -----------------------------------------------------------------------
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, opened afresh; None when it does not exist."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a ce-tui store file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` (and missing parents) with mode 0700 when it does not exist."""
+    if folder.is_dir():
+        return
+    missing = []
+    here = folder
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    try:
+        for created in reversed(missing):
+            try:
+                os.mkdir(created, FOLDER_MODE)
+            except FileExistsError:
+                continue
+            os.chmod(created, FOLDER_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder {folder}: {_reason(exc)}") from exc
+
+
+def temp_prefix(path: Path) -> str:
+    """Start of the names of temporary files written while replacing `path`."""
+    return f".{path.name}.tmp-"
+
+
+def _sync_folder(folder: Path, path: Path) -> None:
+    """Make a rename in `folder` durable (file systems that cannot are let be)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise StoreError(
+                f"{path} was replaced but its folder could not be synced to disk "
+                f"({_reason(exc)}); the change may not survive a power cut"
+            ) from exc
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` (mode 0600): temp file, write, fsync, rename, fsync folder.
+
+    On an OSError the old file is left as it was, the temp file is removed and
+    StoreError names the file and the cause.
+    """
+    folder = path.parent
+    temp = folder / f"{temp_prefix(path)}{secrets.token_hex(6)}"
+    fd = -1
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+    except OSError as exc:
+        if fd >= 0:
+            with suppress(OSError):
+                os.close(fd)
+        with suppress(OSError):
+            os.unlink(temp)
+        raise StoreError(
+            f"could not save {path}: {_reason(exc)}; the file was left as it was"
+        ) from exc
+    _sync_folder(folder, path)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temp files a killed writer left beside `path` (call only under the lock)."""
+    with suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(temp_prefix(path)):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def lock_path_of(path: Path) -> Path:
+    """The lock file beside a store file."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def hold_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive lock of the store at `path`, waiting up to `timeout` seconds.
+
+    The lock is an ``flock`` on ``<file>.lock`` (mode 0600), which the kernel
+    releases when its holder exits or is killed, so a crashed process never
+    leaves the store locked. The lock file itself is never deleted.
+    """
+    lock = lock_path_of(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot open the lock file {lock}: {_reason(exc)}") from exc
+    try:
+        deadline = time.monotonic() + timeout
+        pause = 0.002
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreLocked(
+                        f"{path} is being changed by another ce-tui process (waited "
+                        f"{timeout:g} s for {lock}); try again once it has finished"
+                    ) from None
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 0.025)
+            except OSError as exc:
+                raise StoreError(f"cannot lock {lock}: {_reason(exc)}") from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that re-reads the file on every read and writes atomically.
+
+    Unlike TinyDB's ``JSONStorage`` it keeps no file open between calls, refuses
+    a file that is not UTF-8 JSON (StoreCorrupt) and replaces the file with a
+    synced temporary file on every write. It takes no lock: writes to a store go
+    through :meth:`TinyDBStore.update`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        """Use the file at `path` (created on the first write, not before)."""
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole file as TinyDB tables; None when it does not exist."""
+        data = read_bytes(self.path)
+        return None if data is None else parse_bytes(data, self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the whole file with `data`, atomically."""
+        write_atomic(self.path, encode_document(data))
+
+
+class TinyDBStore:
+    """The ledger kept in one TinyDB JSON file (see the module documentation)."""
+
+    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        """A store at `path`; nothing is read or created until it is used."""
+        self._path = Path(path)
+        self.lock_timeout = lock_timeout
+        self._cache: tuple[bytes, Ledger] | None = None
+
+    @property
+    def path(self) -> Path:
+        """The file the ledger is kept in."""
+        return self._path
+
+    def _target(self) -> Path:
+        """The real file (a symbolic link is followed, so it is kept, not replaced)."""
+        return Path(os.path.realpath(self._path))
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file writers hold."""
+        return lock_path_of(self._target())
+
+    def _decode(self, data: bytes, target: Path) -> tuple[Ledger, int]:
+        """Decode a file's bytes, reusing the last ledger when the bytes are the same."""
+        cached = self._cache
+        if cached is not None and cached[0] == data:
+            return cached[1], SCHEMA
+        ledger, original = decode_store(data, target)
+        if original == SCHEMA:
+            self._cache = (data, ledger)
+        return ledger, original
+
+    def load(self) -> Ledger:
+        """Read the whole ledger (an empty one if the file does not exist; nothing is created)."""
+        target = self._target()
+        data = read_bytes(target)
+        if data is None:
+            return Ledger()
+        return self._decode(data, target)[0]
+
+    def update(self, change: Callable[[Ledger], Ledger]) -> Ledger:
+        """Apply `change` to the freshly read ledger under the lock; save and return the result.
+
+        If `change` raises, nothing is written and the exception propagates. A
+        ledger that would not read back (a record built without validation)
+        raises InvalidInput and nothing is written. Before the first write to a
+        file of an older schema, a backup of it is made.
+        """
+        target = self._target()
+        ensure_folder(target.parent)
+        with hold_lock(target, self.lock_timeout):
+            remove_stale_temps(target)
+            data = read_bytes(target)
+            if data is None:
+                current, original = Ledger(), SCHEMA
+            else:
+                current, original = self._decode(data, target)
+            new = change(current)
+            if not isinstance(new, Ledger):
+                raise TypeError(f"change returned {type(new).__name__}, not a Ledger")
+            doc = ledger_document(new)
+            saved = _to_ledger(doc)
+            encoded = encode_document(doc)
+            if data is not None and original < SCHEMA:
+                # Imported here: the backups module builds on this one.
+                from ce_tui.store.backups import make_backup
+
+                make_backup(target)
+            write_atomic(target, encoded)
+            self._cache = (encoded, saved)
+            return saved
