@@ -34,12 +34,19 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, NotRequired
 
-from pydantic import ConfigDict, StringConstraints, TypeAdapter, ValidationError, with_config
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    with_config,
+)
 from tinydb.storages import Storage
 from typing_extensions import TypedDict
 
 from ce_tui.domain.models import Activity, Certification, Claim, Exam, Ledger, Profile
-from ce_tui.domain.validation import KINDS, InvalidInput, label
+from ce_tui.domain.validation import KINDS, InvalidInput, describe_errors, label
 from ce_tui.store.base import StoreCorrupt, StoreError, StoreLocked
 
 SCHEMA = 1
@@ -281,6 +288,47 @@ def decode_store(data: bytes, path: Path) -> tuple[Ledger, int]:
         raise StoreCorrupt(
             f"{path}: not a valid ce-tui store:\n  {_summary(exc.problems)}"
         ) from None
+
+
+def _revalidated(new: Ledger, current: Ledger) -> Ledger:
+    """`new` with every record not taken unchanged from `current` validated from its JSON form.
+
+    Records built without validation (``model_copy(update=...)``) would
+    otherwise be written and then refused on the next read. Records `current`
+    already holds were validated when it was read, so they are not redone.
+    Raises InvalidInput listing every problem.
+    """
+    known = {id(record) for key in TABLES for record in getattr(current, key)}
+    problems: list[str] = []
+
+    def fresh(model: type[BaseModel], record: object, who: str) -> Any:
+        raw = record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(describe_errors(exc, who))
+            return record
+
+    parts: dict[str, Any] = {}
+    for key in TABLES:
+        word, model, name_field = KINDS[key]
+        parts[key] = tuple(
+            record
+            if id(record) in known
+            else fresh(model, record, label(word, _raw(record), name_field, index))
+            for index, record in enumerate(getattr(new, key))
+        )
+    profile = new.profile
+    if profile is not current.profile:
+        profile = fresh(Profile, profile, "profile")
+    if problems:
+        raise InvalidInput(problems)
+    return Ledger(**parts, profile=profile)
+
+
+def _raw(record: object) -> object:
+    """A record's fields, for naming it in a message."""
+    return record.__dict__ if isinstance(record, BaseModel) else record
 
 
 def store_problems(data: bytes, path: Path) -> list[str]:
@@ -538,9 +586,8 @@ class TinyDBStore:
             new = change(current)
             if not isinstance(new, Ledger):
                 raise TypeError(f"change returned {type(new).__name__}, not a Ledger")
-            doc = ledger_document(new)
-            saved = _to_ledger(doc)
-            encoded = encode_document(doc)
+            saved = _revalidated(new, current)
+            encoded = encode_document(ledger_document(saved))
             if data is not None and original < SCHEMA:
                 # Imported here: the backups module builds on this one.
                 from ce_tui.store.backups import make_backup
