@@ -353,12 +353,12 @@ def ledger_document(ledger: Ledger) -> Document:
 
 
 def encode_document(doc: Mapping[str, Any]) -> bytes:
-    """A document as the bytes of a file: compact UTF-8 JSON."""
-    try:
-        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate cannot be UTF-8; escaped as \\uXXXX it still round-trips.
-        return json.dumps(doc, ensure_ascii=True).encode("ascii")
+    """A document as the bytes of a file: compact UTF-8 JSON.
+
+    Validated records hold no lone surrogates (pydantic refuses them), so the
+    text always encodes.
+    """
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 # Files -----------------------------------------------------------------------

@@ -1,0 +1,119 @@
+"""Hypothesis strategies for any valid ledger the store must keep exactly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from ce_tui.domain.models import (
+    ACTIVITY_TYPES,
+    CLAIM_STATUSES,
+    EXAM_KINDS,
+    LEVELS,
+    TECHNOLOGIES,
+    Activity,
+    Certification,
+    Claim,
+    Exam,
+    Ledger,
+    Profile,
+)
+
+DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+
+_LETTERS = st.characters(
+    # Any printable character (accents, CJK, emoji...); no control characters or surrogates.
+    blacklist_categories=("Cc", "Cs"),
+    blacklist_characters="\x7f\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f"
+    "\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f",
+)
+TEXT = st.text(_LETTERS, min_size=1, max_size=40).map(str.strip).filter(bool)
+OPTIONAL_TEXT = st.one_of(st.just(""), TEXT)
+CREDITS = st.integers(1, 1_000_000).map(lambda cents: Decimal(cents) / 100)
+
+
+@st.composite
+def certifications(draw: st.DrawFn, index: int) -> Certification:
+    """Any valid certification with id cert<index>."""
+    earned = draw(DAYS)
+    expires = draw(st.one_of(st.none(), st.integers(0, 3000).map(lambda n: earned + timedelta(n))))
+    return Certification(
+        id=f"cert{index}",
+        name=draw(TEXT),
+        level=draw(st.sampled_from(LEVELS)),
+        earned=earned,
+        expires=expires,
+        retired=draw(st.booleans()),
+        path=draw(st.one_of(st.none(), st.sampled_from(["ce", "exam", "core", "lab"]))),
+    )
+
+
+@st.composite
+def exams(draw: st.DrawFn, index: int) -> Exam:
+    """Any valid exam with id e<index>."""
+    return Exam(
+        id=f"e{index}",
+        code=draw(OPTIONAL_TEXT),
+        name=draw(TEXT),
+        kind=draw(st.sampled_from(EXAM_KINDS)),
+        passed=draw(DAYS),
+    )
+
+
+@st.composite
+def claims(draw: st.DrawFn, index: int) -> Claim:
+    """Any valid claim with id c<index>."""
+    completed = draw(DAYS)
+    status = draw(st.sampled_from(CLAIM_STATUSES))
+    submitted = None
+    if status != "draft":
+        submitted = completed + timedelta(days=draw(st.integers(0, 400)))
+    return Claim(
+        id=f"c{index}",
+        activity=draw(TEXT),
+        catalog_id=draw(st.one_of(st.none(), TEXT.map(lambda t: t[:64].strip() or "x"))),
+        credits=draw(CREDITS),
+        completed=completed,
+        submitted=submitted,
+        status=status,
+    )
+
+
+@st.composite
+def activities(draw: st.DrawFn, index: int) -> Activity:
+    """Any valid catalog activity with id my<index>."""
+    return Activity(
+        id=f"my{index}",
+        code=draw(OPTIONAL_TEXT),
+        title=draw(TEXT),
+        provider=draw(TEXT),
+        type=draw(st.sampled_from(sorted(ACTIVITY_TYPES))),
+        technology=draw(st.sampled_from(TECHNOLOGIES)),
+        credits=draw(CREDITS),
+        credits_estimated=draw(st.booleans()),
+        format=draw(OPTIONAL_TEXT),
+        hours=draw(st.floats(0, 10_000, allow_nan=False, allow_infinity=False)),
+        price_clc=draw(st.one_of(st.none(), st.integers(0, 10_000_000).map(lambda c: c / 100))),
+        price_estimated=draw(st.booleans()),
+        sessions=tuple(draw(st.lists(DAYS, max_size=3))),
+        source=draw(OPTIONAL_TEXT),
+    )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> Ledger:
+    """Any valid ledger of a few records of every kind."""
+
+    def some(strategy: object, most: int) -> tuple[object, ...]:
+        count = draw(st.integers(0, most))
+        return tuple(draw(strategy(i)) for i in range(count))  # type: ignore[operator]
+
+    return Ledger(
+        certifications=some(certifications, 3),  # type: ignore[arg-type]
+        exams=some(exams, 3),  # type: ignore[arg-type]
+        claims=some(claims, 8),  # type: ignore[arg-type]
+        catalog=some(activities, 3),  # type: ignore[arg-type]
+        profile=Profile(terms_accepted=draw(st.one_of(st.none(), DAYS))),
+    )
