@@ -174,11 +174,15 @@ def _describe(error: ValidationError, raw: Mapping[str, Any]) -> list[str]:
             word, _model, name_field = KINDS[loc[0]]
             table = raw.get(loc[0])
             record = table.get(loc[1]) if isinstance(table, dict) else None
-            who = label(word, record, name_field)
-            who = f"{who} ({loc[0]} #{loc[1]})"
-            where = ".".join(loc[2:])
+            who = f"{label(word, record, name_field)} ({loc[0]} #{loc[1]})"
+            fields = loc[2:]
+        elif len(loc) >= 2 and loc[0] == META:
+            who, fields = META, loc[2:]
         else:
-            who, where = ".".join(loc[:1]), ".".join(loc[1:])
+            who, fields = ".".join(loc[:1]), loc[1:]
+        if fields and msg.startswith(f"{fields[-1]} "):
+            fields = fields[:-1]  # the message names the field already
+        where = ".".join(fields)
         if who and where:
             problems.append(f"{who}: {where} {msg}")
         elif who:
@@ -222,7 +226,7 @@ def parse_bytes(data: bytes, path: Path) -> Document:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StoreCorrupt(
-            f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            f"{path}: not valid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); "
             "the file may be truncated or edited by hand"
         ) from None
     except RecursionError:
