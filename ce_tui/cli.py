@@ -192,12 +192,26 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
         return 1
     except ValueError as exc:
         return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
-    print(
-        f"Imported {file}: the store now holds {len(ledger.certifications)} certifications, "
-        f"{len(ledger.exams)} exams, {len(ledger.claims)} claims, "
-        f"{len(ledger.catalog)} activities of your own."
+    counts = ", ".join(
+        _count(len(records), word)
+        for records, word in (
+            (ledger.certifications, "certification"),
+            (ledger.exams, "exam"),
+            (ledger.claims, "claim"),
+            (ledger.catalog, "activity of your own"),
+        )
     )
+    print(f"Imported {file}: the store now holds {counts}.")
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    """'1 claim', '3 claims', '2 activities of your own'."""
+    if n == 1:
+        return f"1 {word}"
+    head, _, tail = word.partition(" ")
+    plural = head[:-1] + "ies" if head.endswith("y") else head + "s"
+    return f"{n} {plural} {tail}".rstrip()
 
 
 def _write_text(file: Path | None, text: str) -> None:

@@ -190,6 +190,12 @@ def compute_alerts(
                 )
             )
     alerts.sort(
-        key=lambda a: (SEVERITY_ORDER[a.severity], a.due or date.max, a.kind, a.claim or "")
+        key=lambda a: (
+            SEVERITY_ORDER[a.severity],
+            a.due or date.max,
+            a.kind,
+            a.certification or "",
+            a.claim or "",
+        )
     )
     return alerts

@@ -181,7 +181,7 @@ def _replay(
             start=c.earned,
             expires=c.expires or add_years(c.earned, rules.cycle_years),
         )
-        for c in ledger.certifications
+        for c in sorted(ledger.certifications, key=lambda c: (-LEVEL_RANK[c.level], c.id))
     ]
     earnings = sorted(
         (s for s in states if s.cert.earned <= today),

@@ -85,6 +85,8 @@ def describe_errors(error: ValidationError, who: str) -> list[str]:
             msg = f"{_short(item.get('input'))!r} is not one of: " + _clean(
                 item["msg"].removeprefix("Input should be ")
             )
+        if where and msg.startswith(f"{where} "):
+            where = ""
         problems.append(f"{who}: {where} {msg}" if where else f"{who}: {msg}")
     return problems
 
@@ -170,8 +172,6 @@ def parse_document(data: object, rules: Rules) -> Ledger:
             profile = Profile.model_validate(data["profile"])
         except ValidationError as exc:
             problems.extend(describe_errors(exc, "profile"))
-    if problems:
-        raise InvalidInput(problems)
     ledger = Ledger(
         certifications=tuple(parts["certifications"]),
         exams=tuple(parts["exams"]),
@@ -179,7 +179,7 @@ def parse_document(data: object, rules: Rules) -> Ledger:
         catalog=tuple(parts["catalog"]),
         profile=profile,
     )
-    problems = check_ledger(ledger, rules)
+    problems.extend(check_ledger(ledger, rules))
     if problems:
         raise InvalidInput(problems)
     return ledger
