@@ -1,17 +1,260 @@
-"""The Claims screen (placeholder until built)."""
+"""The Claims screen: every CE claim, filed, edited, moved through its statuses.
+
+The table lists the claims newest first. Every write goes through
+:meth:`CeApp.apply` with its inverse for `ctrl+z`: a new claim is undone by
+deleting it; a deleted, edited or re-statused claim by putting the old record
+back. The screen redraws from the app's evaluation; it computes no rule itself
+(the claim window comes from :func:`~ce_tui.domain.alerts.window_closes`).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ce_tui.domain.alerts import credits_text, window_closes
+from ce_tui.domain.evaluation import Evaluation
+from ce_tui.domain.models import Claim, ClaimStatus, Ledger
+from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
+from ce_tui.tui.dialogs.confirm import ConfirmDialog
+from ce_tui.tui.dialogs.status_dialog import StatusDialog
+from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
+
+if TYPE_CHECKING:
+    from ce_tui.tui.app import CeApp
+
+COLUMNS = (
+    Column("activity", "Activity", 20, stretch=True, priority=100),
+    Column("credits", "Credits", 7, align="right", priority=90),
+    Column("completed", "Completed", 10, priority=80),
+    Column("submitted", "Submitted", 10, priority=60),
+    Column("status", "Status", 8, priority=95),
+    Column("window", "Window", 9, priority=70),
+)
+"""The claims table's columns."""
+
+STATUS_STYLE = {"draft": "italic", "pending": "bold", "approved": "", "rejected": "strike"}
+"""How each status is drawn (styles survive NO_COLOR)."""
+
+
+def window_text(claim: Claim, app: CeApp) -> str:
+    """Days left to submit a draft ("closed" once past); empty for other statuses."""
+    if claim.status != "draft":
+        return ""
+    left = (window_closes(claim, app.rules) - app.today).days
+    if left < 0:
+        return "closed"
+    if left == 0:
+        return "today"
+    return f"{left} day" if left == 1 else f"{left} days"
+
+
+def file_claim(
+    app: CeApp, values: Mapping[str, str], after: Callable[[str], None] | None = None
+) -> None:
+    """Open the form for a new claim with `values` filled in; saving adds it (undo deletes it).
+
+    `after` is called with the new claim's id once it is saved.
+    """
+
+    def save(claim: Claim) -> bool:
+        created: list[str] = []
+
+        def add() -> Ledger:
+            ledger = app.services.add_claim(claim)
+            created.append(ledger.claims[-1].id)
+            return ledger
+
+        saved = app.apply(
+            f"Claim filed: {claim.activity}",
+            add,
+            lambda: app.services.delete_claim(created[0]),
+        )
+        if saved and after is not None:
+            after(created[0])
+        return saved
+
+    app.push_screen(ClaimForm("New claim", values, app.rules, app.catalog, save))
+
 
 class ClaimsScreen(Screen[None]):
-    """Placeholder."""
+    """A table of the claims with keys to file, edit, re-status and delete them."""
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="claims.new", tooltip="File a new claim"),
+        Binding("e,enter", "edit", "Edit", id="claims.edit", tooltip="Edit the highlighted claim"),
+        Binding(
+            "s",
+            "status",
+            "Status",
+            id="claims.status",
+            tooltip="Change the highlighted claim's status (draft, pending, approved, rejected)",
+        ),
+        Binding(
+            "delete,d",
+            "delete",
+            "Delete",
+            id="claims.delete",
+            tooltip="Delete the highlighted claim (asks first; ctrl+z brings it back)",
+        ),
+    ]
+
+    @property
+    def ce_app(self) -> CeApp:
+        """The app, typed."""
+        return cast("CeApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Header, a note, footer."""
+        """Header, a summary line, the table, the highlighted claim in full, footer."""
         yield Header()
-        yield Static("Claims")
+        yield Static("", id="claims-summary", markup=False)
+        yield LazyTable(
+            COLUMNS, self._cells, empty="No claims yet: press n to file one.", id="claims-table"
+        )
+        yield Static("", id="claims-detail", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Follow the app's evaluation."""
+        self.query_one(LazyTable).focus()
+        self.watch(self.app, "evaluation", self._show, init=True)
+
+    @property
+    def table(self) -> LazyTable:
+        """The claims table."""
+        return self.query_one("#claims-table", LazyTable)
+
+    def _cells(self, claim: Claim) -> Sequence[Cell]:
+        """One claim as table cells (text is never read as markup)."""
+        return (
+            claim.activity,
+            credits_text(claim.credits),
+            claim.completed.isoformat(),
+            claim.submitted.isoformat() if claim.submitted else "",
+            Text(claim.status, style=STATUS_STYLE[claim.status]),
+            window_text(claim, self.ce_app),
+        )
+
+    def _show(self, evaluation: Evaluation | None = None) -> None:
+        """Redraw from the ledger, keeping the cursor on the same claim."""
+        table = self.table
+        current = table.current
+        claims = sorted(self.ce_app.ledger.claims, key=lambda c: (c.completed, c.id), reverse=True)
+        table.set_rows(claims, cursor=self._index_of(claims, current.id if current else None))
+        counts = Counter(c.status for c in claims)
+        parts = [f"{counts[s]} {s}" for s in ("draft", "pending", "approved", "rejected")]
+        noun = "claim" if len(claims) == 1 else "claims"
+        self.query_one("#claims-summary", Static).update(
+            f"{len(claims)} {noun}: " + ", ".join(parts)
+        )
+        self._detail()
+
+    @staticmethod
+    def _index_of(claims: Sequence[Claim], claim_id: str | None) -> int | None:
+        """The position of `claim_id` in `claims`, or None."""
+        if claim_id is None:
+            return None
+        return next((i for i, c in enumerate(claims) if c.id == claim_id), None)
+
+    def _detail(self) -> None:
+        """The highlighted claim's full title and catalog link."""
+        claim = self.table.current
+        detail = self.query_one("#claims-detail", Static)
+        if claim is None:
+            detail.update("")
+            return
+        line = Text(f"{claim.id} ")
+        line.append(claim.activity)
+        if claim.catalog_id:
+            line.append(f"  [catalog {claim.catalog_id}]")
+        detail.update(line)
+
+    def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
+        """Show the highlighted claim in full."""
+        self._detail()
+
+    def on_lazy_table_selected(self, event: LazyTable.Selected) -> None:
+        """Enter or a double click edits the claim."""
+        self.action_edit()
+
+    # Actions ----------------------------------------------------------------
+
+    def _current(self) -> Claim | None:
+        """The highlighted claim, or None (with a hint) when there is none."""
+        claim = self.table.current
+        if claim is None:
+            self.notify("No claim selected", markup=False, timeout=2)
+        return cast("Claim | None", claim)
+
+    def action_new(self) -> None:
+        """File a new claim."""
+        file_claim(self.ce_app, {}, after=self.select_claim)
+
+    def select_claim(self, claim_id: str) -> None:
+        """Put the cursor on the claim with `claim_id` (if listed)."""
+        index = self._index_of(self.table.rows, claim_id)
+        if index is not None:
+            self.table.move_to(index)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted claim; undo puts the old one back."""
+        old = self._current()
+        if old is None:
+            return
+        app = self.ce_app
+
+        def save(claim: Claim) -> bool:
+            if claim == old:
+                return True
+            return app.apply(
+                f"Claim edited: {claim.activity}",
+                lambda: app.services.edit_claim(claim),
+                lambda: app.services.put_claim(old),
+            )
+
+        app.push_screen(ClaimForm("Edit claim", claim_values(old), app.rules, app.catalog, save))
+
+    def action_status(self) -> None:
+        """Change the highlighted claim's status; undo puts the old one back."""
+        old = self._current()
+        if old is None:
+            return
+        app = self.ce_app
+
+        def save(status: ClaimStatus, submitted: date | None) -> bool:
+            return app.apply(
+                f"Claim {status}: {old.activity}",
+                lambda: app.services.set_claim_status(old.id, status, submitted),
+                lambda: app.services.put_claim(old),
+            )
+
+        app.push_screen(StatusDialog(old, app.today, app.rules, save))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted claim after asking; undo puts it back."""
+        old = self._current()
+        if old is None:
+            return
+        app = self.ce_app
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                app.apply(
+                    f"Claim deleted: {old.activity}",
+                    lambda: app.services.delete_claim(old.id),
+                    lambda: app.services.put_claim(old),
+                )
+
+        question = (
+            f'Delete the claim "{old.activity}" ({credits_text(old.credits)} CE, '
+            f"{old.status})? ctrl+z brings it back."
+        )
+        app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)
