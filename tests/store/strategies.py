@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -106,14 +108,14 @@ def activities(draw: st.DrawFn, index: int) -> Activity:
 def ledgers(draw: st.DrawFn) -> Ledger:
     """Any valid ledger of a few records of every kind."""
 
-    def some(strategy: object, most: int) -> tuple[object, ...]:
+    def some(strategy: Callable[[int], st.SearchStrategy[Any]], most: int) -> tuple[Any, ...]:
         count = draw(st.integers(0, most))
-        return tuple(draw(strategy(i)) for i in range(count))  # type: ignore[operator]
+        return tuple(draw(strategy(i)) for i in range(count))
 
     return Ledger(
-        certifications=some(certifications, 3),  # type: ignore[arg-type]
-        exams=some(exams, 3),  # type: ignore[arg-type]
-        claims=some(claims, 8),  # type: ignore[arg-type]
-        catalog=some(activities, 3),  # type: ignore[arg-type]
+        certifications=some(certifications, 3),
+        exams=some(exams, 3),
+        claims=some(claims, 8),
+        catalog=some(activities, 3),
         profile=Profile(terms_accepted=draw(st.one_of(st.none(), DAYS))),
     )
