@@ -28,6 +28,7 @@ import fcntl
 import json
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -464,6 +465,10 @@ def remove_stale_temps(path: Path) -> None:
                     os.unlink(entry.path)
 
 
+_held = threading.local()
+"""The store files each thread holds the lock of (to refuse a nested update)."""
+
+
 def lock_path_of(path: Path) -> Path:
     """The lock file beside a store file."""
     return path.with_name(path.name + ".lock")
@@ -477,6 +482,12 @@ def hold_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     releases when its holder exits or is killed, so a crashed process never
     leaves the store locked. The lock file itself is never deleted.
     """
+    held: set[Path] = _held.__dict__.setdefault("paths", set())
+    if path in held:
+        raise StoreError(
+            f"{path} is already locked by this thread: a change must return the new "
+            "ledger, not update the store itself"
+        )
     lock = lock_path_of(path)
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
@@ -500,7 +511,11 @@ def hold_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 pause = min(pause * 2, 0.025)
             except OSError as exc:
                 raise StoreError(f"cannot lock {lock}: {_reason(exc)}") from exc
-        yield
+        held.add(path)
+        try:
+            yield
+        finally:
+            held.discard(path)
     finally:
         os.close(fd)
 

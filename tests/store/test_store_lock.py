@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ce_tui.domain.models import Ledger
-from ce_tui.store import StoreLocked, TinyDBStore
+from ce_tui.store import StoreError, StoreLocked, TinyDBStore
 from tests.store.helpers import add_claim, make_claim
 
 
@@ -116,3 +116,17 @@ def test_the_lock_file_is_kept(store: TinyDBStore) -> None:
     store.update(add_claim(make_claim(1)))
     store.update(add_claim(make_claim(2)))
     assert store.lock_path.exists()
+
+
+def test_an_update_inside_a_change_is_refused_at_once(store: TinyDBStore, saved: bytes) -> None:
+    patient = TinyDBStore(store.path, lock_timeout=5)
+
+    def nested(ledger: Ledger) -> Ledger:
+        return patient.update(add_claim(make_claim(9)))
+
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="already locked by this thread"):
+        store.update(nested)
+    assert time.monotonic() - started < 1
+    assert store.path.read_bytes() == saved
+    store.update(add_claim(make_claim(10)))  # the lock was let go
