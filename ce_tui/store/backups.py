@@ -20,7 +20,6 @@ from ce_tui.domain.rules import Rules, default_rules
 from ce_tui.domain.validation import check_ledger
 from ce_tui.store.base import StoreError
 from ce_tui.store.tinydb_store import (
-    FILE_MODE,
     LOCK_TIMEOUT,
     decode_store,
     hold_lock,
@@ -192,7 +191,6 @@ def check_store(path: Path, rules: Rules | None = None) -> list[str]:
 
 
 __all__ = [
-    "FILE_MODE",
     "KEEP",
     "check_store",
     "list_backups",
