@@ -49,32 +49,33 @@ def test_a_writer_gives_up_after_the_timeout(store: TinyDBStore, saved: bytes) -
 
 def test_a_writer_waits_for_the_lock_then_writes(store: TinyDBStore, saved: bytes) -> None:
     patient = TinyDBStore(store.path, lock_timeout=5)
-    release = threading.Event()
+    locked = threading.Event()
 
     def holder() -> None:
         with held(store.lock_path):
-            release.wait()
+            locked.set()
             time.sleep(0.3)
 
     thread = threading.Thread(target=holder)
     thread.start()
     try:
-        time.sleep(0.05)
-        release.set()
+        assert locked.wait(5)
         started = time.monotonic()
         patient.update(add_claim(make_claim(9)))
         waited = time.monotonic() - started
     finally:
         thread.join()
-    assert waited >= 0.2
+    assert waited >= 0.1
     assert [c.id for c in store.load().claims][-1] == "c9"
 
 
 def test_the_change_runs_on_what_the_lock_holder_wrote(store: TinyDBStore, saved: bytes) -> None:
     seen: list[int] = []
     other = TinyDBStore(store.path, lock_timeout=5)
+    inside = threading.Event()
 
     def slow_change(ledger: Ledger) -> Ledger:
+        inside.set()
         time.sleep(0.2)
         return add_claim(make_claim(100))(ledger)
 
@@ -84,7 +85,7 @@ def test_the_change_runs_on_what_the_lock_holder_wrote(store: TinyDBStore, saved
 
     first = threading.Thread(target=store.update, args=(slow_change,))
     first.start()
-    time.sleep(0.05)
+    assert inside.wait(5)
     other.update(count_then_add)
     first.join()
     assert seen == [3]
