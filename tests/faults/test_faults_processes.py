@@ -62,4 +62,4 @@ def test_a_lock_holder_killed_with_sigkill_does_not_block(tmp_path: Path, spawn:
     assert path.read_bytes() == before
     started = time.monotonic()
     TinyDBStore(path, lock_timeout=5).update(lambda ledger: ledger)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 2.5  # far from the 5 s it would wait for a live holder

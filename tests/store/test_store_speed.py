@@ -52,7 +52,7 @@ def test_loading_10000_claims_costs_json_plus_validation(tmp_path: Path) -> None
     )
     assert len(store.load().claims) == CLAIMS
     # The store adds little to parsing and validating the records it must validate anyway.
-    assert cold < floor * 1.3 + 0.02
+    assert cold < floor * 1.5 + 0.03
     # Reading an unchanged file again reuses the ledger read last time.
     assert warm < plain
 
