@@ -1,17 +1,272 @@
-"""The Path screen (placeholder until built)."""
+"""The Path screen: the options of one certification's level, and the program steps.
+
+It shows `app.selected_cert` (by default the target, else the first): every
+option of its level with what is met and what is missing, a bar toward the
+chosen path, and the CE program steps as a checklist. Here the person
+chooses a path, records certifications and exams, retires, deletes and
+accepts the program terms. Every figure comes from the evaluation; every
+write goes through `app.apply` with an undo.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ce_tui.domain.evaluation import CertStatus, OptionStatus
+from ce_tui.domain.models import Certification
+from ce_tui.tui.dialogs.cert_form import CertForm
+from ce_tui.tui.dialogs.confirm import ConfirmDialog
+from ce_tui.tui.dialogs.exam_form import ExamForm
+from ce_tui.tui.widgets.cert_card import TARGET_MARK, badge, dates_text
+from ce_tui.tui.widgets.credit_bar import CreditBar
+from ce_tui.tui.widgets.option_table import OptionTable, requirement_text
+from ce_tui.tui.widgets.program_steps import ProgramSteps
+
+if TYPE_CHECKING:
+    from ce_tui.tui.app import CeApp
+
+NO_CERT = (
+    "No certification recorded yet. Press a to add one; x records a passed exam, "
+    "t records that you accepted the CE program terms today."
+)
+"""Shown instead of the options when there is no certification."""
+
+CERT_ACTIONS = frozenset({"cycle", "edit", "retire", "delete", "set_path"})
+"""Actions that need a certification on screen."""
+
+
+SWITCH = Binding.Group("Cert")
+"""Previous and next certification share one footer entry."""
+
+
+def _binding(
+    key: str, action: str, text: str, name: str, tip: str, show: str = "", group: bool = False
+) -> Binding:
+    """A Path screen binding with its id and tooltip."""
+    return Binding(
+        key,
+        action,
+        text,
+        id=f"path.{name}",
+        tooltip=tip,
+        key_display=show or None,
+        group=SWITCH if group else None,
+    )
 
 
 class PathScreen(Screen[None]):
-    """Placeholder."""
+    """One certification's options, path and program steps."""
+
+    BINDINGS = [
+        _binding(
+            "left_square_bracket", "cycle(-1)", "Prev", "previous", "Previous cert", "[", True
+        ),
+        _binding("right_square_bracket", "cycle(1)", "Next", "next", "Next cert", "]", True),
+        _binding("a", "add", "Add", "add", "Add a certification"),
+        _binding("e", "edit", "Edit", "edit", "Edit this certification"),
+        _binding("r", "retire", "Retire", "retire", "Retire this certification, or unretire it"),
+        _binding("delete", "delete", "Delete", "delete", "Delete this certification (undoable)"),
+        _binding("x", "exam", "Exam", "exam", "Record a passed exam"),
+        _binding("t", "terms", "Terms", "terms", "Record that you accepted the CE terms today"),
+    ]
+
+    @property
+    def ce_app(self) -> CeApp:
+        """The app, typed."""
+        return cast("CeApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Header, a note, footer."""
+        """Heading, bar, options, program steps."""
         yield Header()
-        yield Static("Path")
+        with VerticalScroll(id="path-main", can_focus=False):
+            yield Static(id="path-head")
+            yield Static(id="path-dates", markup=False)
+            yield CreditBar(id="path-bar")
+            yield Static(id="options-title", classes="section-title", markup=False)
+            yield OptionTable(id="options")
+            yield Static(id="option-detail")
+            yield Static("Program steps", classes="section-title", markup=False)
+            yield ProgramSteps(id="steps")
+            yield Static(NO_CERT, id="path-empty", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Redraw whenever the evaluation, the selection or the ledger's profile changes.
+
+        The ledger is watched too because some steps (terms accepted, drafts)
+        change the ledger without changing the evaluation.
+        """
+        self.watch(self.app, "evaluation", self._show, init=False)
+        self.watch(self.app, "ledger", self._show, init=False)
+        self.watch(self.app, "selected_cert", self._show, init=True)
+        self.query_one(OptionTable).focus()
+
+    def current(self) -> CertStatus | None:
+        """The certification on screen: the selected one, else the target, else the first."""
+        evaluation = self.ce_app.evaluation
+        if evaluation is None or not evaluation.certifications:
+            return None
+        for wanted in (self.ce_app.selected_cert, evaluation.target):
+            found = evaluation.cert(wanted) if wanted else None
+            if found is not None:
+                return found
+        return evaluation.certifications[0]
+
+    def _pinned(self) -> CertStatus | None:
+        """The certification on screen, kept there even if a change makes another the target."""
+        status = self.current()
+        if status is not None:
+            self.ce_app.selected_cert = status.id
+        return status
+
+    def _record(self, status: CertStatus) -> Certification | None:
+        """The stored certification behind `status`."""
+        return next((c for c in self.ce_app.ledger.certifications if c.id == status.id), None)
+
+    def _show(self, _value: object = None) -> None:
+        """Redraw everything for the current certification."""
+        evaluation = self.ce_app.evaluation
+        status = self.current()
+        self.query_one("#path-empty").display = status is None
+        for widget in self.query("#path-main > *").exclude("#path-empty"):
+            widget.display = status is not None
+        self.refresh_bindings()
+        if status is None or evaluation is None:
+            return
+        place = [c.id for c in evaluation.certifications].index(status.id) + 1
+        head = Content.assemble("‹ ", (status.name, "bold"), f" · {status.level} ", badge(status))
+        if status.id == evaluation.target:
+            head = Content.assemble(head, " ", (TARGET_MARK, "bold $accent"))
+        count = len(evaluation.certifications)
+        head = Content.assemble(head, f"  {place} of {count} ›  ([ ] switch)")
+        self.query_one("#path-head", Static).update(head)
+        dates = f"{dates_text(status)} · cycle from {status.cycle_start.isoformat()}"
+        self.query_one("#path-dates", Static).update(dates)
+        option = status.path_option
+        self.query_one(CreditBar).show(option.ce_approved, option.ce_pending, option.ce_required)
+        title = f"Options of the {status.level} level (any one recertifies)"
+        self.query_one("#options-title", Static).update(title)
+        self.query_one(OptionTable).fill(status)
+        self._show_detail()
+        self.query_one(ProgramSteps).show(status, self.ce_app.ledger, evaluation)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        """Describe the highlighted option in full."""
+        self._show_detail()
+
+    def _highlighted(self) -> OptionStatus | None:
+        """The option under the table's cursor."""
+        return self.query_one(OptionTable).highlighted
+
+    def _show_detail(self) -> None:
+        """The full wording of the highlighted option and the exams that count."""
+        status, option = self.current(), self._highlighted()
+        if status is None or option is None:
+            return
+        names = {e.id: f"{e.code} {e.name}".strip() for e in self.ce_app.ledger.exams}
+        detail = f"{option.id}: {option.label or requirement_text(option)}"
+        if option.exams_passed:
+            detail += " · exams counted: " + ", ".join(names.get(e, e) for e in option.exams_passed)
+        detail += " · your path" if option.id == status.path else " · enter: make it your path"
+        self.query_one("#option-detail", Static).update(Content(detail))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim the certification actions when there is no certification."""
+        if action in CERT_ACTIONS and self.current() is None:
+            return None
+        return True
+
+    # Actions ----------------------------------------------------------------
+
+    def action_cycle(self, delta: int) -> None:
+        """Show the previous or next certification (wrapping around)."""
+        evaluation, status = self.ce_app.evaluation, self.current()
+        if evaluation is None or status is None:
+            return
+        ids = [c.id for c in evaluation.certifications]
+        self.ce_app.selected_cert = ids[(ids.index(status.id) + delta) % len(ids)]
+
+    def action_set_path(self) -> None:
+        """Make the highlighted option the path; undo restores the old one."""
+        status, option = self._pinned(), self._highlighted()
+        if status is None or option is None:
+            return
+        record = self._record(status)
+        if record is None or record.path == option.id:
+            self.notify(f"{option.id} is already the path", markup=False, timeout=2)
+            return
+        services = self.ce_app.services
+        self.ce_app.apply(
+            f"{status.name}: path set to {option.id}",
+            lambda: services.set_path(status.id, option.id),
+            lambda: services.put_certification(record),
+        )
+
+    def _select(self, cert_id: str | None) -> None:
+        """After a form: show the certification it saved."""
+        if cert_id is not None:
+            self.ce_app.selected_cert = cert_id
+
+    def action_add(self) -> None:
+        """Open the form for a new certification."""
+        self.app.push_screen(CertForm(), self._select)
+
+    def action_edit(self) -> None:
+        """Open the form on this certification."""
+        status = self.current()
+        record = self._record(status) if status else None
+        if record is not None:
+            self.app.push_screen(CertForm(record), self._select)
+
+    def action_exam(self) -> None:
+        """Open the form for a passed exam."""
+        self.app.push_screen(ExamForm())
+
+    def action_retire(self) -> None:
+        """Retire this certification, or unretire it."""
+        status = self._pinned()
+        if status is None:
+            return
+        services, retired = self.ce_app.services, status.retired
+        word = "Unretired" if retired else "Retired"
+        self.ce_app.apply(
+            f"{word} {status.name}",
+            lambda: services.set_retired(status.id, not retired),
+            lambda: services.set_retired(status.id, retired),
+        )
+
+    def action_delete(self) -> None:
+        """Delete this certification after confirmation; undo puts it back."""
+        status = self.current()
+        record = self._record(status) if status else None
+        if record is None:
+            return
+        services = self.ce_app.services
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.ce_app.apply(
+                f"Deleted {record.name}",
+                lambda: services.delete_certification(record.id),
+                lambda: services.put_certification(record),
+            ):
+                self.ce_app.selected_cert = None
+
+        question = f"Delete {record.name}? Its exams and claims stay. ctrl+z undoes it."
+        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)
+
+    def action_terms(self) -> None:
+        """Record that the CE program terms were accepted today."""
+        app = self.ce_app
+        before, today = app.ledger.profile.terms_accepted, app.today
+        app.apply(
+            f"CE program terms accepted on {today.isoformat()}",
+            lambda: app.services.accept_terms(today),
+            lambda: app.services.accept_terms(before),
+        )

@@ -1,17 +1,171 @@
-"""The Progress screen (placeholder until built)."""
+"""The Progress screen: one card per certification, the alerts and the history.
+
+It reads the app's evaluation and redraws whenever it changes; it computes no
+rule. Cards are focusable (up/down or j/k); enter opens a card's Path. On a
+wide terminal the alerts and history sit beside the cards, on a narrow one
+below them, and everything scrolls.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
+from ce_tui.tui.dialogs.cert_form import CertForm
+from ce_tui.tui.widgets.cert_card import CertCard
+
+if TYPE_CHECKING:
+    from ce_tui.tui.app import CeApp
+
+WIDE = 100
+"""From this many columns the alerts and history sit beside the cards."""
+
+FIRST_RUN = (
+    "No certifications recorded yet.\n\n"
+    "Press a to add your first certification: its name, level and the day you earned it. "
+    "ce-tui then shows when it expires and what it takes to recertify.\n\n"
+    "To look around first, start ce-tui with --demo for a sample profile."
+)
+"""Shown instead of the cards when the store holds no certification."""
+
+SEVERITY_MARK = {
+    "critical": ("CRIT", "bold red"),
+    "warning": ("WARN", "bold yellow"),
+    "info": ("INFO", "cyan"),
+}
+"""How each alert severity is marked: a word (readable without colour) and a style."""
+
+EVENT_WORD = {"earned": "earned", "recertified": "recertified", "renewed": "renewed"}
+"""How each history event is written."""
+
+
+def alerts_table(alerts: tuple[Alert, ...]) -> Table | Text:
+    """The alerts, most urgent first (the engine's order), each marked by severity."""
+    if not alerts:
+        return Text("Nothing needs your attention.", style="italic")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for alert in alerts:
+        word, style = SEVERITY_MARK[alert.severity]
+        grid.add_row(Text(word, style=style), Text(alert.message))
+    return grid
+
+
+def history_table(evaluation: Evaluation) -> Table | Text:
+    """Earnings, recertifications and renewals, newest first."""
+    if not evaluation.history:
+        return Text("No recertification or renewal yet.", style="italic")
+    names = {c.id: c.name for c in evaluation.certifications}
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for event in reversed(evaluation.history):
+        grid.add_row(Text(event.date.isoformat()), history_line(event, names))
+    return grid
+
+
+def history_line(event: HistoryEvent, names: dict[str, str]) -> Text:
+    """One history event in words: who, what, and by what."""
+    line = Text(names.get(event.certification, event.certification), style="bold")
+    line.append(f" {EVENT_WORD[event.event]}")
+    if event.by and event.event == "recertified":
+        line.append(f" via path {event.by}")
+    elif event.by:
+        line.append(f" by {names.get(event.by, event.by)}")
+    return line
+
 
 class ProgressScreen(Screen[None]):
-    """Placeholder."""
+    """Where every certification stands; the app opens here."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    AUTO_FOCUS = "CertCard"
+
+    BINDINGS = [
+        Binding(
+            "a",
+            "add_cert",
+            "Add cert",
+            id="progress.add",
+            tooltip="Add a certification you hold",
+        ),
+    ]
+
+    @property
+    def ce_app(self) -> CeApp:
+        """The app, typed."""
+        return cast("CeApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Header, a note, footer."""
+        """Cards on one side, alerts and history on the other (or below)."""
         yield Header()
-        yield Static("Progress")
+        with ScrollableContainer(id="progress-body", can_focus=False):
+            with VerticalScroll(id="cards", can_focus=False):
+                yield Static(FIRST_RUN, id="first-run", markup=False)
+            with VerticalScroll(id="side"):
+                yield Static("Alerts", classes="section-title", markup=False)
+                yield Static(id="alerts")
+                yield Static("History", classes="section-title", markup=False)
+                yield Static(id="history")
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Redraw whenever the evaluation changes."""
+        self.watch(self.app, "evaluation", self._show, init=True)
+
+    def _show(self, evaluation: Evaluation | None) -> None:
+        """Bring cards, alerts and history up to date with `evaluation`."""
+        if evaluation is None:
+            return
+        self._show_cards(evaluation)
+        self.query_one("#alerts", Static).update(alerts_table(evaluation.alerts))
+        self.query_one("#history", Static).update(history_table(evaluation))
+
+    def _show_cards(self, evaluation: Evaluation) -> None:
+        """Update the cards in place, or rebuild them when the certifications changed."""
+        holder = self.query_one("#cards", VerticalScroll)
+        self.query_one("#first-run").display = not evaluation.certifications
+        cards = list(holder.query_children(CertCard))
+        statuses = evaluation.certifications
+        if [c.cert_id for c in cards] == [s.id for s in statuses]:
+            for card, status in zip(cards, statuses, strict=True):
+                card.show(status, status.id == evaluation.target)
+            return
+        focused = self.focused
+        keep = focused.cert_id if isinstance(focused, CertCard) else None
+        had_focus = focused is None or isinstance(focused, CertCard)
+        for card in cards:
+            card.remove()
+        new = [CertCard(s, s.id == evaluation.target) for s in statuses]
+        holder.mount_all(new)
+        if new and had_focus:
+            chosen = next((c for c in new if c.cert_id == keep), new[0])
+            self.call_after_refresh(chosen.focus)
+
+    def on_cert_card_opened(self, message: CertCard.Opened) -> None:
+        """Show the chosen certification on the Path screen."""
+        message.stop()
+        self.ce_app.selected_cert = message.cert_id
+        self.ce_app.switch_mode("path")
+
+    def action_add_cert(self) -> None:
+        """Open the form for a new certification; its card gets the focus once saved."""
+
+        def added(cert_id: str | None) -> None:
+            if cert_id is None:
+                return
+            self.ce_app.selected_cert = cert_id
+            for card in self.query(CertCard):
+                if card.cert_id == cert_id:
+                    card.focus()
+
+        self.app.push_screen(CertForm(), added)

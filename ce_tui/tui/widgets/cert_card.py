@@ -1,0 +1,214 @@
+"""A focusable card summarising one certification on the Progress screen.
+
+The card shows what the evaluation says about the certification: a state
+badge, expiry, a credit bar toward its path, what is still needed. Every
+figure comes from :class:`~ce_tui.domain.evaluation.CertStatus`; the badge
+words are chosen so the card reads without colour.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+
+from ce_tui.domain.alerts import REMINDER_DAYS, credits_text
+from ce_tui.domain.evaluation import CertStatus
+from ce_tui.tui.widgets.credit_bar import bar_content
+
+EXPIRING_DAYS = max(REMINDER_DAYS)
+"""An active certification this close to expiry is badged EXPIRING (the last reminder)."""
+
+TARGET_MARK = "★ target"
+"""Marks the certification the credits are presented as working toward."""
+
+MOVE = Binding.Group("Move")
+"""Next and previous card share one footer entry."""
+
+BADGE_STYLE = {
+    "UPCOMING": "bold reverse $primary",
+    "RETIRED": "bold reverse $foreground-muted",
+    "EXPIRED": "bold reverse $error",
+    "EXPIRING": "bold reverse $warning",
+    "ACTIVE": "bold reverse $success",
+}
+"""Style of each badge; the word itself carries the meaning."""
+
+
+def badge_word(status: CertStatus) -> str:
+    """ACTIVE, EXPIRING, EXPIRED, RETIRED or UPCOMING for a certification."""
+    if status.state == "upcoming":
+        return "UPCOMING"
+    if status.retired:
+        return "RETIRED"
+    if status.state == "expired":
+        return "EXPIRED"
+    if status.days_left <= EXPIRING_DAYS:
+        return "EXPIRING"
+    return "ACTIVE"
+
+
+def badge(status: CertStatus) -> Content:
+    """The state badge, padded and styled."""
+    word = badge_word(status)
+    return Content.styled(f" {word} ", BADGE_STYLE[word])
+
+
+def _days(n: int) -> str:
+    """'1 day', '5 days'."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def dates_text(status: CertStatus) -> str:
+    """Expiry and days left, in words."""
+    if status.state == "upcoming":
+        return f"earned on {status.earned.isoformat()} · expires {status.expires.isoformat()}"
+    if status.state == "expired":
+        return f"expired {status.expires.isoformat()} · {_days(-status.days_left)} ago"
+    text = f"expires {status.expires.isoformat()} · {_days(status.days_left)} left"
+    if status.renewed_on is not None:
+        text += f" · renewed {status.renewed_on.isoformat()}"
+    return text
+
+
+def needs_text(status: CertStatus) -> str:
+    """What the path still needs, and the path itself."""
+    option = status.path_option
+    path = f"path {option.id}"
+    if option.met:
+        return f"✓ requirements met · {path}"
+    parts = []
+    if option.ce_required:
+        parts.append(f"{credits_text(status.remaining)} CE to go")
+    if status.exams_missing:
+        plural = "s" if status.exams_missing > 1 else ""
+        parts.append(f"{status.exams_missing} exam{plural} to pass")
+    else:
+        parts.append("no exam needed")
+    return " · ".join([*parts, path])
+
+
+def exams_text(status: CertStatus) -> str:
+    """The exam count of an exam-only path, in place of a credit bar."""
+    option = status.path_option
+    passed = len(option.exams_passed)
+    return f"exam-only path · {passed} of {option.exams_required} exams passed"
+
+
+class CertCard(Widget, can_focus=True):
+    """One certification: badge, expiry, credit bar, what is still needed."""
+
+    DEFAULT_CSS = """
+    CertCard {
+        height: auto;
+        border: round $panel;
+        padding: 0 1;
+    }
+    CertCard:focus {
+        border: heavy $accent;
+    }
+    """
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "open",
+            "Open path",
+            id="progress.open",
+            tooltip="Show this certification's options on the Path screen",
+        ),
+        Binding(
+            "down,j",
+            "move(1)",
+            "Next",
+            id="progress.next",
+            tooltip="Move to the next certification",
+            key_display="↓/j",
+            group=MOVE,
+        ),
+        Binding(
+            "up,k",
+            "move(-1)",
+            "Previous",
+            id="progress.previous",
+            tooltip="Move to the previous certification",
+            key_display="↑/k",
+            group=MOVE,
+        ),
+    ]
+
+    class Opened(Message):
+        """The person asked to see this certification's path."""
+
+        def __init__(self, cert_id: str) -> None:
+            """`cert_id` is the certification to show."""
+            super().__init__()
+            self.cert_id = cert_id
+            """The certification to show."""
+
+    def __init__(self, status: CertStatus, target: bool) -> None:
+        """A card for `status`; `target` marks the certification credits work toward."""
+        super().__init__()
+        self.status = status
+        """What the evaluation says about the certification."""
+        self.target = target
+        """True for the target certification."""
+
+    @property
+    def cert_id(self) -> str:
+        """The id of the certification shown."""
+        return self.status.id
+
+    def show(self, status: CertStatus, target: bool) -> None:
+        """Show new figures for the same (or another) certification."""
+        if status == self.status and target == self.target:
+            return
+        self.status = status
+        self.target = target
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> Content:
+        """The card's text for a content area `width` cells wide."""
+        status = self.status
+        width = max(width, 20)
+        right = badge(status)
+        if self.target:
+            right = Content.assemble(right, " ", (TARGET_MARK, "bold $accent"))
+        title = Content.assemble((status.name, "bold"), (f" · {status.level}", "$text-muted"))
+        room = width - right.cell_length - 1
+        if title.cell_length > room:
+            title = title.truncate(max(room, 1), ellipsis=True)
+        head = Content.assemble(title, " " * max(1, width - title.cell_length - right.cell_length))
+        head = Content.assemble(head, right)
+        if status.required > 0:
+            bar = bar_content(
+                status.approved, status.pending, status.path_option.ce_required, width
+            )
+        else:
+            bar = Content(exams_text(status))
+        return Content("\n").join(
+            [head, Content(dates_text(status)), bar, Content(needs_text(status))]
+        )
+
+    def render(self) -> Content:
+        """The card at its current width."""
+        return self.lines(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Height of the text at `width`, wrapped."""
+        return len(self.lines(width).wrap(width))
+
+    def action_open(self) -> None:
+        """Ask for this certification's path."""
+        self.post_message(self.Opened(self.cert_id))
+
+    def action_move(self, delta: int) -> None:
+        """Focus the neighbouring card (no wrapping at either end)."""
+        if self.parent is None:
+            return
+        cards = list(self.parent.query_children(CertCard))
+        index = cards.index(self) + delta
+        if 0 <= index < len(cards):
+            cards[index].focus()
