@@ -9,6 +9,7 @@ window, duplicate ids, a path valid for the level) live in
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -50,6 +51,8 @@ MAX_TEXT = 500
 
 def _check_credits(value: Any) -> Decimal:
     """Accept a JSON number (not a string, bool, NaN or infinity) with at most 2 decimals."""
+    if type(value) is int and 0 < value <= 10_000:
+        return Decimal(value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError("credits must be a number")
     if isinstance(value, float) and not math.isfinite(value):
@@ -96,22 +99,22 @@ def _no_control(value: Any) -> Any:
 
 Text = Annotated[
     str,
-    BeforeValidator(_no_control),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    BeforeValidator(_no_control),
 ]
 """Non-empty single-line text without control characters."""
 
 OptionalText = Annotated[
     str,
-    BeforeValidator(_no_control),
     StringConstraints(strip_whitespace=True, max_length=MAX_TEXT),
+    BeforeValidator(_no_control),
 ]
 """Single-line text without control characters, possibly empty."""
 
 RecordId = Annotated[
     str,
-    BeforeValidator(_no_control),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+    BeforeValidator(_no_control),
 ]
 """An identifier unique within one kind of record."""
 
