@@ -673,6 +673,9 @@ CISCO_LIVE: tuple[tuple[str, str, str, int], ...] = (
 
 CL_KIND = {"TEC": "technical seminar", "LTR": "instructor-led lab", "BRK": "breakout"}
 
+CL_DAY = {"TEC": "2027-06-06", "LTR": "2027-06-07", "BRK": "2027-06-08"}
+"""Estimated event days: Cisco Live US runs in early June; seminars come first."""
+
 # --- Webinars: illustrative Cisco U. sessions --------------------------------------------
 # (id, title, technology, minutes)
 WEBINARS: tuple[tuple[str, str, str, int], ...] = (
@@ -993,9 +996,11 @@ def build() -> dict[str, Any]:
                 credits_estimated=True,
                 format=f"{length} {kind}",
                 hours=round(minutes / 60, 2) if minutes % 60 else minutes // 60,
+                sessions=(CL_DAY[session[:3]],),
                 source=(
                     "Illustrative session; Cisco Live technical sessions qualify but no "
-                    "per-session value is published (estimate: 1 credit per started hour)"
+                    "per-session value is published (estimate: 1 credit per started hour; "
+                    "event date estimated)"
                 ),
             )
         )
