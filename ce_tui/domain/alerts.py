@@ -49,7 +49,7 @@ def _missing(status: CertStatus) -> str:
     return " and ".join(parts) or "nothing"
 
 
-def _cert_alerts(status: CertStatus, today: date) -> list[Alert]:
+def _cert_alerts(status: CertStatus, today: date, target: str | None) -> list[Alert]:
     """Expiry reminders, expiry and surplus credits for one certification."""
     if status.retired or status.state == "upcoming":
         return []
@@ -89,7 +89,7 @@ def _cert_alerts(status: CertStatus, today: date) -> list[Alert]:
                 ),
             )
         )
-    if status.state == "active" and status.required and status.approved < status.required:
+    if status.id == target and status.required and status.approved < status.required:
         surplus = status.approved + status.pending - status.required
         if surplus > 0:
             alerts.append(
@@ -163,11 +163,16 @@ def compute_alerts(
     today: date,
     statuses: Sequence[CertStatus],
     repeated: Mapping[str, Sequence[Claim]],
+    target: str | None = None,
 ) -> list[Alert]:
-    """Every alert for the evaluation day, most urgent first."""
+    """Every alert for the evaluation day, most urgent first.
+
+    Surplus credits are reported for the target only: credits are presented as
+    working toward it.
+    """
     alerts: list[Alert] = []
     for status in statuses:
-        alerts.extend(_cert_alerts(status, today))
+        alerts.extend(_cert_alerts(status, today, target))
     for claim in ledger.claims:
         alerts.extend(_claim_alerts(claim, rules, today))
     names = {s.id: s.name for s in statuses}

@@ -312,10 +312,11 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
     statuses.sort(key=lambda s: (-LEVEL_RANK[s.level], s.expires, s.id))
     history.sort(key=lambda e: e.date)
     repeated = {s.cert.id: index.cycle(s.start, s.expires).repeated for s in states if s.held}
-    alerts = compute_alerts(ledger, rules, today, statuses, repeated)
+    target = _target(statuses)
+    alerts = compute_alerts(ledger, rules, today, statuses, repeated, target)
     return Evaluation(
         today=today,
-        target=_target(statuses),
+        target=target,
         certifications=tuple(statuses),
         alerts=tuple(alerts),
         history=tuple(history),

@@ -386,12 +386,16 @@ def _kinds_text(kinds: Sequence[str]) -> str:
 
 
 def _claimed(ledger: Ledger, status: CertStatus) -> set[str]:
-    """Catalog ids claimed (approved or pending) in the certification's current cycle."""
+    """Catalog ids done in the certification's current cycle: approved, pending or drafted.
+
+    A draft means the activity was completed but not yet claimed: the plan should
+    not suggest taking it again (submitting the draft is the cheaper step).
+    """
     return {
         c.catalog_id
         for c in ledger.claims
         if c.catalog_id is not None
-        and c.status in ("approved", "pending")
+        and c.status in ("approved", "pending", "draft")
         and status.cycle_start <= c.completed <= status.expires
     }
 

@@ -593,3 +593,18 @@ def test_expired_reports_the_cycle_that_expired() -> None:
     assert a.approved == 12
     assert a.remaining == 18
     assert a.days_left == (d("2025-01-01") - TODAY).days
+
+
+def test_surplus_alert_only_for_the_target() -> None:
+    """Pending credit beyond what the target needs is reported once, for the target."""
+    result = evaluate(
+        ledger(
+            [cert("p", "professional", "2025-01-01"), cert("a", "associate", "2025-01-01")],
+            [claim("x", 25, "2025-02-01"), claim("y", 70, "2025-03-01", "pending")],
+        ),
+        RULES,
+        TODAY,
+    )
+    surplus = [a for a in result.alerts if a.kind == "surplus"]
+    assert [a.certification for a in surplus] == ["p"]
+    assert "15 CE beyond the 80 needed" in surplus[0].message

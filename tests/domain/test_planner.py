@@ -96,7 +96,9 @@ def brute_force(
     claimed = {
         c.catalog_id
         for c in ledger.claims
-        if c.catalog_id and c.status in ("approved", "pending") and EARNED <= c.completed <= EXPIRES
+        if c.catalog_id
+        and c.status in ("approved", "pending", "draft")
+        and EARNED <= c.completed <= EXPIRES
     }
     first: dict[str, Activity] = {}
     for a in catalog:
@@ -389,10 +391,10 @@ def test_result_does_not_depend_on_catalog_order() -> None:
 
 
 def test_claimed_ids_are_not_planned_again() -> None:
-    """Approved or pending in this cycle: excluded; draft, rejected or an older cycle: allowed."""
+    """Approved, pending or drafted in this cycle: excluded; rejected or older: allowed."""
     catalog = [activity(name, 80, 100) for name in ("appr", "pend", "draft", "rej", "old")]
     catalog.append(activity("fallback", 80, 900))
-    for excluded, status in (("appr", "approved"), ("pend", "pending")):
+    for excluded, status in (("appr", "approved"), ("pend", "pending"), ("draft", "draft")):
         ledger = Ledger(
             certifications=(ccnp(),),
             claims=(claim("c1", 1, status, excluded),),
@@ -403,9 +405,9 @@ def test_claimed_ids_are_not_planned_again() -> None:
         assert [s.activity_id for s in result.activities] == ["fallback"], ids
     ledger = Ledger(
         certifications=(ccnp(),),
-        claims=(claim("c1", 1, "draft", "draft"), claim("c2", 1, "rejected", "rej")),
+        claims=(claim("c2", 1, "rejected", "rej"),),
     )
-    for allowed in ("draft", "rej"):
+    for allowed in ("rej",):
         only = [a for a in catalog if a.id in (allowed, "fallback")]
         assert [s.activity_id for s in plan(ledger, RULES, TODAY, only, "ccnp").activities] == [
             allowed
