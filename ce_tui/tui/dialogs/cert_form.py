@@ -10,7 +10,7 @@ typed. `escape` closes without saving.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +25,8 @@ from ce_tui.domain.models import LEVELS, Certification, Ledger
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
+
+R = TypeVar("R")
 
 HINT = "Dates as YYYY-MM-DD. Tab moves, ctrl+s saves, escape cancels."
 """The keys of every form, shown under its title."""
@@ -48,6 +50,9 @@ class RecordForm(ModalScreen[str | None]):
 
     heading = "Record"
     """The form's title."""
+
+    choices: tuple[str, ...] = ()
+    """Choice fields that must not be left blank."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -97,6 +102,19 @@ class RecordForm(ModalScreen[str | None]):
                 text[name] = "" if widget.is_blank() else str(widget.value)
         return text
 
+    def parsed(self, record: R | None, errors: FieldErrors) -> R | None:
+        """Show every problem (a blank field is "required"); the record when there is none."""
+        values = self.values()
+        errors = dict(errors)
+        for name in self.choices:
+            if not values.get(name):
+                errors[name] = "choose one"
+        for name, text in values.items():
+            if name in errors and not text.strip() and name not in self.choices:
+                errors[name] = "is required"
+        self.show_errors(errors)
+        return None if errors else record
+
     def show_errors(self, errors: FieldErrors) -> None:
         """Show each problem next to its field; problems of other fields go to the foot."""
         fields = list(self.values())
@@ -106,8 +124,6 @@ class RecordForm(ModalScreen[str | None]):
         for name in fields:
             message = errors.get(name, "")
             widget = self.query_one(f"#field-{name}")
-            if message and isinstance(widget, Select) and widget.is_blank():
-                message = "choose one"
             line = self.query_one(f"#error-{name}", Static)
             line.update(Text(f"↳ {message}") if message else "")
             line.display = bool(message)
@@ -160,6 +176,8 @@ def new_record_id(
 
 class CertForm(RecordForm):
     """Add a certification, or edit one (`cert`)."""
+
+    choices = ("level",)
 
     def __init__(self, cert: Certification | None = None) -> None:
         """An empty form, or one filled from `cert`."""
@@ -225,8 +243,7 @@ class CertForm(RecordForm):
         text = self.values()
         text["id"] = self.original.id if self.original else NEW_ID
         text["retired"] = "yes" if self.original and self.original.retired else "no"
-        cert, errors = parse_certification(text, self.ce_app.rules)
-        self.show_errors(errors)
+        cert = self.parsed(*parse_certification(text, self.ce_app.rules))
         if cert is None:
             return
         app = self.ce_app

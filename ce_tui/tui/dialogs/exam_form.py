@@ -24,6 +24,7 @@ class ExamForm(RecordForm):
     """Record a passed exam; it counts toward every certification whose cycle it falls in."""
 
     heading = "Record a passed exam"
+    choices = ("kind",)
 
     def compose_fields(self) -> ComposeResult:
         """Code, name, kind, passed (today by default)."""
@@ -46,8 +47,7 @@ class ExamForm(RecordForm):
     def save(self) -> None:
         """Validate; then record the exam, with an undo that deletes it again."""
         text = self.values()
-        exam, errors = parse_exam(text)
-        self.show_errors(errors)
+        exam = self.parsed(*parse_exam(text))
         if exam is None:
             return
         app = self.ce_app

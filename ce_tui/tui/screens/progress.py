@@ -94,7 +94,7 @@ class ProgressScreen(Screen[None]):
         Binding(
             "a",
             "add_cert",
-            "Add cert",
+            "Add",
             id="progress.add",
             tooltip="Add a certification you hold",
         ),

@@ -115,7 +115,7 @@ class CertCard(Widget, can_focus=True):
         Binding(
             "enter",
             "open",
-            "Open path",
+            "Open",
             id="progress.open",
             tooltip="Show this certification's options on the Path screen",
         ),

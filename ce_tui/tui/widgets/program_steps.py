@@ -40,7 +40,8 @@ def steps(status: CertStatus, ledger: Ledger, evaluation: Evaluation) -> list[tu
             f"pending of {option.ce_required} CE"
         )
     if option.exams_required:
-        work.append(f"{len(option.exams_passed)} of {option.exams_required} exams passed")
+        plural = "s" if option.exams_required > 1 else ""
+        work.append(f"{len(option.exams_passed)} of {option.exams_required} exam{plural} passed")
     chosen = record is not None and record.path is not None
     terms = (
         f"CE program terms accepted on {accepted.isoformat()}"

@@ -1,0 +1,69 @@
+"""Snapshots of the Progress and Path screens on the demo profile, at 80x24 and 120x40.
+
+Regenerate after an intended change with `pytest --snapshot-update` and look at
+the SVGs under `__snapshots__/` before committing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from ce_tui.demo import demo_ledger
+from ce_tui.domain.rules import default_rules
+from ce_tui.services import Services
+from ce_tui.store import TinyDBStore
+from ce_tui.tui.app import CeApp
+
+TODAY = date(2026, 11, 28)
+"""The evaluation day of the demo snapshots."""
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+"""The terminal sizes every screen is checked at."""
+
+
+def demo_app(folder: Path) -> CeApp:
+    """The app on a fresh store holding the demo profile as of TODAY."""
+    store = TinyDBStore(folder / "demo.json")
+    ledger = demo_ledger(TODAY)
+    store.update(lambda _old: ledger)
+    return CeApp(Services(store, default_rules()), TODAY, demo=True)
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Stop every text cursor blinking and let the screen settle."""
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=run_before)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_path(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("2")
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=run_before)  # type: ignore[operator]
+
+
+def test_cert_form_with_an_inline_error(snap_compare: object, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("2", "a")
+        await steady(pilot)
+        await pilot.press(*"CCNP Enterprise", "tab", "tab", *"2025-02-30", "ctrl+s")
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=run_before)  # type: ignore[operator]
