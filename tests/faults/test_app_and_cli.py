@@ -64,7 +64,7 @@ async def test_app_and_command_line_write_at_once(tmp_path: Path) -> None:
             assert app.apply(f"add {i}", lambda c=claim: services.add_claim(c))
             if i % 20 == 0:
                 await pilot.pause()
-    out, err = child.communicate(timeout=300)
+    _out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
     ledger = TinyDBStore(db).load()
     titles = {c.activity for c in ledger.claims}
