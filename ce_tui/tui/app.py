@@ -69,7 +69,7 @@ class CeApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ce-tui"),
     ]
 
-    ledger: var[Ledger] = var(Ledger, init=False)
+    ledger: var[Ledger] = var(Ledger, init=False, always_update=True)
     """Everything recorded, as last read from or written to the store."""
     evaluation: var[Evaluation | None] = var(None, init=False)
     """The engine's view of :attr:`ledger` on :attr:`today`."""

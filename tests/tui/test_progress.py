@@ -128,6 +128,8 @@ async def test_first_run_tells_which_key_adds_a_certification(make_app: MakeApp)
         first_run = app.screen.query_one("#first-run")
         assert first_run.display
         assert "Press a to add your first certification" in str(first_run.render())
+        assert app.evaluation is not None
+        assert "Nothing needs your attention" in shown(app.screen.query_one("#alerts", Static))
 
 
 async def test_add_on_progress_opens_the_form_and_shows_the_new_card(make_app: MakeApp) -> None:

@@ -106,7 +106,6 @@ class PathScreen(Screen[None]):
         self.watch(self.app, "evaluation", self._show, init=False)
         self.watch(self.app, "ledger", self._show, init=False)
         self.watch(self.app, "selected_cert", self._show, init=True)
-        self.query_one(OptionTable).focus()
 
     def current(self) -> CertStatus | None:
         """The certification on screen: the selected one, else the target, else the first."""
@@ -139,7 +138,11 @@ class PathScreen(Screen[None]):
             widget.display = status is not None
         self.refresh_bindings()
         if status is None or evaluation is None:
+            if isinstance(self.focused, OptionTable):
+                self.set_focus(None)
             return
+        if self.focused is None:
+            self.query_one(OptionTable).focus()
         place = [c.id for c in evaluation.certifications].index(status.id) + 1
         head = Content.assemble("‹ ", (status.name, "bold"), f" · {status.level} ", badge(status))
         if status.id == evaluation.target:

@@ -90,6 +90,11 @@ class ProgressScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     AUTO_FOCUS = "CertCard"
 
+    def __init__(self) -> None:
+        """A screen with no cards until the evaluation arrives."""
+        super().__init__()
+        self._cards: list[CertCard] = []
+
     BINDINGS = [
         Binding(
             "a",
@@ -132,24 +137,28 @@ class ProgressScreen(Screen[None]):
 
     def _show_cards(self, evaluation: Evaluation) -> None:
         """Update the cards in place, or rebuild them when the certifications changed."""
-        holder = self.query_one("#cards", VerticalScroll)
         self.query_one("#first-run").display = not evaluation.certifications
-        cards = list(holder.query_children(CertCard))
         statuses = evaluation.certifications
-        if [c.cert_id for c in cards] == [s.id for s in statuses]:
-            for card, status in zip(cards, statuses, strict=True):
+        if [c.cert_id for c in self._cards] == [s.id for s in statuses]:
+            for card, status in zip(self._cards, statuses, strict=True):
                 card.show(status, status.id == evaluation.target)
             return
         focused = self.focused
         keep = focused.cert_id if isinstance(focused, CertCard) else None
-        had_focus = focused is None or isinstance(focused, CertCard)
-        for card in cards:
+        for card in self._cards:
             card.remove()
-        new = [CertCard(s, s.id == evaluation.target) for s in statuses]
-        holder.mount_all(new)
-        if new and had_focus:
-            chosen = next((c for c in new if c.cert_id == keep), new[0])
-            self.call_after_refresh(chosen.focus)
+        self._cards = [CertCard(s, s.id == evaluation.target) for s in statuses]
+        self.query_one("#cards", VerticalScroll).mount_all(self._cards)
+        if self._cards and (focused is None or keep is not None):
+            self.call_after_refresh(self.focus_card, keep)
+
+    def focus_card(self, cert_id: str | None) -> None:
+        """Focus the card of `cert_id` (the first card if there is none)."""
+        chosen = next((c for c in self._cards if c.cert_id == cert_id), None)
+        if chosen is None and self._cards:
+            chosen = self._cards[0]
+        if chosen is not None:
+            chosen.focus()
 
     def on_cert_card_opened(self, message: CertCard.Opened) -> None:
         """Show the chosen certification on the Path screen."""
@@ -161,11 +170,8 @@ class ProgressScreen(Screen[None]):
         """Open the form for a new certification; its card gets the focus once saved."""
 
         def added(cert_id: str | None) -> None:
-            if cert_id is None:
-                return
-            self.ce_app.selected_cert = cert_id
-            for card in self.query(CertCard):
-                if card.cert_id == cert_id:
-                    card.focus()
+            if cert_id is not None:
+                self.ce_app.selected_cert = cert_id
+                self.call_after_refresh(self.focus_card, cert_id)
 
         self.app.push_screen(CertForm(), added)
