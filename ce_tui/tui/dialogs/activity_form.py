@@ -41,7 +41,7 @@ class ActivityForm(FormDialog):
 
     def hint(self) -> str:
         """How to fill the form."""
-        return "Your own activity joins the catalog. Tab moves, ctrl+s saves, escape cancels."
+        return "Your own activity joins the catalog. ctrl+s saves, escape cancels."
 
     def parse(self, values: dict[str, str]) -> tuple[Activity | None, FieldErrors]:
         """An activity from the fields (empty optional fields take their defaults)."""

@@ -118,8 +118,9 @@ class FormDialog(ModalScreen[None]):
         return None
 
     def on_mount(self) -> None:
-        """Focus the first field; show the errors of the values given (none until touched)."""
-        self.query_one(f"#field-{self.FIELDS[0].name}").focus()
+        """Focus the first empty field; show the errors of the values given (none until touched)."""
+        empty = [f.name for f in self.FIELDS if not f.options and not self.initial.get(f.name)]
+        self.query_one(f"#field-{empty[0] if empty else self.FIELDS[0].name}").focus()
         self.check()
 
     # Values and errors ----------------------------------------------------------
@@ -245,8 +246,10 @@ class ClaimForm(FormDialog):
         """The rules the claim window comes from."""
         self.catalog_id = base["catalog_id"]
         """The catalog activity the claim is for ("" for none)."""
-        self.titles = {a.title.casefold(): a for a in catalog}
-        """Catalog activities by title, to link a claim typed by its title."""
+        self.titles = {a.title.casefold(): a for a in reversed(catalog)}
+        """Catalog activities by title (the first of each title), to link a typed title."""
+        self.by_id = {a.id: a for a in catalog}
+        """Catalog activities by id."""
         self.status_by_hand = base["status"] != default_status(base["submitted"])
         """True once the status was chosen by hand: it no longer follows the submitted date."""
         self._auto_status = base["status"]
@@ -294,15 +297,18 @@ class ClaimForm(FormDialog):
             self.status_by_hand = True
 
     def _relink(self, title: str) -> None:
-        """Link to the catalog activity with this exact title (or the original link)."""
-        match = self.titles.get(title.strip().casefold())
-        if match is not None:
+        """Keep the link while the title is its activity's; else link by exact title."""
+        text = title.strip().casefold()
+        linked = self.by_id.get(self.catalog_id)
+        if linked is not None and linked.title.casefold() == text:
+            return
+        if text == self.initial.get("activity", "").strip().casefold():
+            self.catalog_id = self.initial.get("catalog_id", "")
+        elif (match := self.titles.get(text)) is not None:
             self.catalog_id = match.id
             credits = self.query_one("#field-credits", Input)
             if not credits.value.strip():
                 credits.value = credits_text(match.credits)
-        elif title.strip() == self.initial.get("activity", "").strip():
-            self.catalog_id = self.initial.get("catalog_id", "")
         else:
             self.catalog_id = ""
         self.query_one("#claim-link", Static).update(self._link_text())

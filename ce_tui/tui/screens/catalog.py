@@ -21,7 +21,6 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.catalog import filter_activities, next_session, search, sort_activities
-from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity, Ledger
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
@@ -34,10 +33,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 COLUMNS = (
-    Column("title", "Title", 28, stretch=True, priority=100),
+    Column("title", "Title", 34, stretch=True, priority=100),
     Column("provider", "Provider", 12, priority=50),
     Column("type", "Type", 13, priority=30),
-    Column("technology", "Technology", 12, priority=40),
+    Column("technology", "Technology", 16, priority=40),
     Column("credits", "CE", 5, align="right", priority=90),
     Column("format", "Format", 14, priority=10),
     Column("hours", "Hours", 5, align="right", priority=20),
@@ -140,7 +139,7 @@ class CatalogScreen(Screen[None]):
         """Follow the app's ledger (the user's own activities are part of the catalog)."""
         self.table.set_sort(self.sort_key, self.sort_reverse)
         self.table.focus()
-        self.watch(self.app, "evaluation", self._show, init=True)
+        self.watch(self.app, "ledger", self._show, init=True)
 
     @property
     def table(self) -> LazyTable:
@@ -174,7 +173,7 @@ class CatalogScreen(Screen[None]):
             session,
         )
 
-    def _show(self, evaluation: Evaluation | None = None) -> None:
+    def _show(self, ledger: Ledger | None = None) -> None:
         """Search, filter and sort the catalog, keeping the cursor on the same activity."""
         everything = self._activities()
         found = search(everything, self.query_text)
@@ -195,14 +194,14 @@ class CatalogScreen(Screen[None]):
         activity = cast("Activity | None", self.table.current)
         detail = self.query_one("#catalog-detail", Static)
         if activity is None:
-            detail.update("")
+            detail.update("", layout=False)
             return
         line = Text(activity.id)
         line.append("  ")
         line.append(activity.title)
         if activity.format:
             line.append(f"  ({activity.format})")
-        detail.update(line)
+        detail.update(line, layout=False)
 
     # Events -----------------------------------------------------------------
 

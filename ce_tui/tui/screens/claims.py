@@ -3,7 +3,7 @@
 The table lists the claims newest first. Every write goes through
 :meth:`CeApp.apply` with its inverse for `ctrl+z`: a new claim is undone by
 deleting it; a deleted, edited or re-statused claim by putting the old record
-back. The screen redraws from the app's evaluation; it computes no rule itself
+back. The screen redraws whenever the app's ledger changes; it computes no rule itself
 (the claim window comes from :func:`~ce_tui.domain.alerts.window_closes`).
 """
 
@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ce_tui.domain.alerts import credits_text, window_closes
-from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import ConfirmDialog
@@ -123,9 +122,9 @@ class ClaimsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Follow the app's evaluation."""
+        """Follow the app's ledger (every write replaces it, even one the evaluation ignores)."""
         self.query_one(LazyTable).focus()
-        self.watch(self.app, "evaluation", self._show, init=True)
+        self.watch(self.app, "ledger", self._show, init=True)
 
     @property
     def table(self) -> LazyTable:
@@ -143,7 +142,7 @@ class ClaimsScreen(Screen[None]):
             window_text(claim, self.ce_app),
         )
 
-    def _show(self, evaluation: Evaluation | None = None) -> None:
+    def _show(self, ledger: Ledger | None = None) -> None:
         """Redraw from the ledger, keeping the cursor on the same claim."""
         table = self.table
         current = table.current
@@ -169,13 +168,13 @@ class ClaimsScreen(Screen[None]):
         claim = self.table.current
         detail = self.query_one("#claims-detail", Static)
         if claim is None:
-            detail.update("")
+            detail.update("", layout=False)
             return
         line = Text(f"{claim.id} ")
         line.append(claim.activity)
         if claim.catalog_id:
             line.append(f"  [catalog {claim.catalog_id}]")
-        detail.update(line)
+        detail.update(line, layout=False)
 
     def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
         """Show the highlighted claim in full."""

@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -149,7 +149,7 @@ class LazyTable(ScrollView, can_focus=True):
         """Key of the column the rows are sorted by (marked in the header)."""
         self.sort_reverse = False
         """True when sorted in descending order."""
-        self._layout: list[tuple[int, int]] = []
+        self._layout: tuple[int, list[Column], list[int], list[int]] | None = None
 
     # Data -----------------------------------------------------------------
 
@@ -178,19 +178,26 @@ class LazyTable(ScrollView, can_focus=True):
     def move_to(self, index: int, force: bool = False) -> None:
         """Put the cursor on row `index` (clamped) and scroll it into view."""
         index = max(0, min(index, len(self.rows) - 1)) if self.rows else 0
-        changed = index != self._cursor
+        old = self._cursor
         self._cursor = index
-        self._scroll_to_cursor()
-        self.refresh()
-        if (changed or force) and self.rows:
+        if not self._scroll_to_cursor() and old != index:
+            self._refresh_row(old)
+            self._refresh_row(index)
+        if (old != index or force) and self.rows:
             self.post_message(self.Highlighted(self, index))
+
+    def _refresh_row(self, index: int) -> None:
+        """Redraw just the line of row `index` (if on screen)."""
+        y = index - round(self.scroll_y) + 1
+        if 0 < y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
 
     def _page_rows(self) -> int:
         """How many rows fit below the header."""
         return max(1, self.scrollable_content_region.height - 1)
 
-    def _scroll_to_cursor(self) -> None:
-        """Scroll just enough to show the cursor's row."""
+    def _scroll_to_cursor(self) -> bool:
+        """Scroll just enough to show the cursor's row; True if the view moved."""
         top = round(self.scroll_y)
         page = self._page_rows()
         if self._cursor < top:
@@ -199,6 +206,8 @@ class LazyTable(ScrollView, can_focus=True):
             top = self._cursor - page + 1
         if top != round(self.scroll_y):
             self.scroll_to(y=top, animate=False, force=True)
+            return True
+        return False
 
     # Actions ----------------------------------------------------------------
 
@@ -227,10 +236,13 @@ class LazyTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            for (left, width), column in zip(self._layout, self._visible(), strict=False):
+            _, columns, widths, _ = self._fit()
+            left = 0
+            for column, width in zip(columns, widths, strict=True):
                 if left <= offset.x < left + width + 1:
                     self.post_message(self.HeaderClicked(self, column.key))
                     return
+                left += width + 1
             return
         index = round(self.scroll_y) + offset.y - 1
         if 0 <= index < len(self.rows):
@@ -253,22 +265,25 @@ class LazyTable(ScrollView, can_focus=True):
 
     # Rendering --------------------------------------------------------------
 
-    def _visible(self) -> list[Column]:
-        """The columns that fit the width, lowest priority dropped first."""
-        width = self.scrollable_content_region.width - 1
-        shown = list(self.columns)
-        while len(shown) > 1 and sum(c.width + 1 for c in shown) > width:
-            shown.remove(min(shown, key=lambda c: c.priority))
-        return shown
+    def _fit(self) -> tuple[int, list[Column], list[int], list[int]]:
+        """(width, visible columns, their widths, their indexes) for the current width, cached.
 
-    def _widths(self, columns: list[Column]) -> list[int]:
-        """Each visible column's width, the stretching one taking the spare room."""
-        width = self.scrollable_content_region.width - 1
-        spare = max(0, width - sum(c.width + 1 for c in columns))
-        widths = [c.width + (spare if c.stretch else 0) for c in columns]
-        if not any(c.stretch for c in columns) and widths:
+        Columns of lowest priority are dropped until the rest fit; the
+        stretching column (else the first) takes the spare room.
+        """
+        width = self.scrollable_content_region.width
+        if self._layout is not None and self._layout[0] == width:
+            return self._layout
+        room = width - 1
+        shown = list(self.columns)
+        while len(shown) > 1 and sum(c.width + 1 for c in shown) > room:
+            shown.remove(min(shown, key=lambda c: c.priority))
+        spare = max(0, room - sum(c.width + 1 for c in shown))
+        widths = [c.width + (spare if c.stretch else 0) for c in shown]
+        if not any(c.stretch for c in shown) and widths:
             widths[0] += spare
-        return widths
+        self._layout = (width, shown, widths, [self.columns.index(c) for c in shown])
+        return self._layout
 
     def _line(self, cells: Sequence[Cell], columns: list[Column], widths: list[int]) -> Text:
         """One line of fitted cells with a one-cell gap before each."""
@@ -288,15 +303,8 @@ class LazyTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: the header on line 0, then the rows from the scroll position."""
-        width = self.scrollable_content_region.width
+        width, columns, widths, keep = self._fit()
         base = self.rich_style
-        columns = self._visible()
-        widths = self._widths(columns)
-        left = 0
-        self._layout = []
-        for w in widths:
-            self._layout.append((left, w))
-            left += w + 1
         if y == 0:
             style = base + self.get_component_rich_style("lazy-table--header")
             labels = [self._label(c) for c in columns]
@@ -309,7 +317,6 @@ class LazyTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        keep = [self.columns.index(c) for c in columns]
         every = self._cells(self.rows[index])
         cells = [every[i] for i in keep]
         style = base
