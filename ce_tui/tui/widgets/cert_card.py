@@ -64,7 +64,7 @@ def _days(n: int) -> str:
 def dates_text(status: CertStatus) -> str:
     """Expiry and days left, in words."""
     if status.state == "upcoming":
-        return f"earned on {status.earned.isoformat()} · expires {status.expires.isoformat()}"
+        return f"to be earned {status.earned.isoformat()} · expires {status.expires.isoformat()}"
     if status.state == "expired":
         return f"expired {status.expires.isoformat()} · {_days(-status.days_left)} ago"
     text = f"expires {status.expires.isoformat()} · {_days(status.days_left)} left"
@@ -77,11 +77,16 @@ def needs_text(status: CertStatus) -> str:
     """What the path still needs, and the path itself."""
     option = status.path_option
     path = f"path {option.id}"
+    if status.state == "upcoming":
+        return f"not held yet · {path}"
+    if status.retired:
+        return f"retired: never recertifies · {path}"
     if option.met:
         return f"✓ requirements met · {path}"
     parts = []
     if option.ce_required:
-        parts.append(f"{credits_text(status.remaining)} CE to go")
+        verb = "short at expiry" if status.state == "expired" else "to go"
+        parts.append(f"{credits_text(status.remaining)} CE {verb}")
     if status.exams_missing:
         plural = "s" if status.exams_missing > 1 else ""
         parts.append(f"{status.exams_missing} exam{plural} to pass")
@@ -93,8 +98,8 @@ def needs_text(status: CertStatus) -> str:
 def exams_text(status: CertStatus) -> str:
     """The exam count of an exam-only path, in place of a credit bar."""
     option = status.path_option
-    passed = len(option.exams_passed)
-    return f"exam-only path · {passed} of {option.exams_required} exams passed"
+    passed, needed = len(option.exams_passed), option.exams_required
+    return f"exam-only path · {passed} of {needed} exam{'s' if needed > 1 else ''} passed"
 
 
 class CertCard(Widget, can_focus=True):
