@@ -124,7 +124,8 @@ class ProgressScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Redraw whenever the evaluation changes."""
+        """Redraw whenever the evaluation changes (the first-run note waits for one)."""
+        self.query_one("#first-run").display = False
         self.watch(self.app, "evaluation", self._show, init=True)
 
     def _show(self, evaluation: Evaluation | None) -> None:
