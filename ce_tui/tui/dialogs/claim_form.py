@@ -118,10 +118,16 @@ class FormDialog(ModalScreen[None]):
         return None
 
     def on_mount(self) -> None:
-        """Focus the first empty field; show the errors of the values given (none until touched)."""
-        empty = [f.name for f in self.FIELDS if not f.options and not self.initial.get(f.name)]
-        self.query_one(f"#field-{empty[0] if empty else self.FIELDS[0].name}").focus()
+        """Focus a field; show the errors of the values given (none until touched)."""
+        self.query_one(f"#field-{self.first_focus()}").focus()
         self.check()
+
+    def first_focus(self) -> str:
+        """The field focused on opening: the first empty one of a new record."""
+        if self.initial.get("id"):
+            return self.FIELDS[0].name
+        empty = [f.name for f in self.FIELDS if not f.options and not self.initial.get(f.name)]
+        return empty[0] if empty else self.FIELDS[0].name
 
     # Values and errors ----------------------------------------------------------
 

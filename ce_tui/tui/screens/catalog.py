@@ -58,47 +58,27 @@ class CatalogScreen(Screen[None]):
     """A searchable, filterable, sortable table of the activities that earn CE credits."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="catalog.search", tooltip="Search as you type"),
-        Binding("enter", "details", "Details", id="catalog.details", tooltip="Every field"),
-        Binding(
-            "c", "claim", "Claim", id="catalog.claim", tooltip="File a claim for this activity"
-        ),
-        Binding("a", "add", "Add", id="catalog.add", tooltip="Add an activity of your own"),
-        Binding("t", "cycle_type(1)", "Type", id="catalog.type", tooltip="Next type filter"),
-        Binding(
-            "T",
-            "cycle_type(-1)",
-            "Type back",
-            id="catalog.type_back",
-            show=False,
-            tooltip="Previous type filter",
-        ),
-        Binding("g", "cycle_tech(1)", "Tech", id="catalog.tech", tooltip="Next technology filter"),
-        Binding(
-            "G",
-            "cycle_tech(-1)",
-            "Tech back",
-            id="catalog.tech_back",
-            show=False,
-            tooltip="Previous technology filter",
-        ),
-        Binding("s", "cycle_sort", "Sort", id="catalog.sort", tooltip="Sort by the next column"),
-        Binding(
-            "S",
-            "reverse_sort",
-            "Reverse",
-            id="catalog.reverse",
-            show=False,
-            tooltip="Reverse the sort order",
-        ),
-        Binding(
-            "escape",
-            "leave_search",
-            "Clear",
-            id="catalog.clear",
-            show=False,
-            tooltip="Leave the search box; in the table, clear search and filters",
-        ),
+        Binding(key, action, label, id=f"catalog.{name}", tooltip=tip, show=show)
+        for key, action, label, name, tip, show in (
+            ("slash", "search", "Search", "search", "Search as you type", True),
+            ("enter", "details", "Details", "details", "Every field of the activity", True),
+            ("c", "claim", "Claim", "claim", "File a claim for this activity", True),
+            ("a", "add", "Add", "add", "Add an activity of your own", True),
+            ("t", "cycle_type(1)", "Type", "type", "Next type filter", True),
+            ("T", "cycle_type(-1)", "Type back", "type_back", "Previous type filter", False),
+            ("g", "cycle_tech(1)", "Tech", "tech", "Next technology filter", True),
+            ("G", "cycle_tech(-1)", "Tech back", "tech_back", "Previous technology", False),
+            ("s", "cycle_sort", "Sort", "sort", "Sort by the next column", True),
+            ("S", "reverse_sort", "Reverse", "reverse", "Reverse the sort order", False),
+            (
+                "escape",
+                "leave_search",
+                "Clear",
+                "clear",
+                "Leave the search box; in the table, clear search and filters",
+                False,
+            ),
+        )
     ]
 
     def __init__(self) -> None:

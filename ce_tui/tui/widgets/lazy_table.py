@@ -87,12 +87,15 @@ class LazyTable(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding(key, action, label, show=False, id=f"table.{name}", tooltip=tip)
+        for key, action, label, name, tip in (
+            ("up,k", "move(-1)", "Up", "up", "Previous row"),
+            ("down,j", "move(1)", "Down", "down", "Next row"),
+            ("pageup", "page(-1)", "Page up", "page_up", "A screenful up"),
+            ("pagedown", "page(1)", "Page down", "page_down", "A screenful down"),
+            ("home", "jump(0)", "First", "first", "First row"),
+            ("end", "jump(-1)", "Last", "last", "Last row"),
+        )
     ]
 
     class Highlighted(Message):
@@ -152,11 +155,6 @@ class LazyTable(ScrollView, can_focus=True):
         self._layout: tuple[int, list[Column], list[int], list[int]] | None = None
 
     # Data -----------------------------------------------------------------
-
-    @property
-    def cursor(self) -> int:
-        """Index of the highlighted row (0 when there are no rows)."""
-        return self._cursor
 
     @property
     def current(self) -> Any | None:
