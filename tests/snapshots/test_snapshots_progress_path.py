@@ -44,7 +44,10 @@ async def steady(pilot: Pilot[None]) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_progress(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The Progress screen on the demo profile."""
+
     async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
         await steady(pilot)
 
     assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=run_before)  # type: ignore[operator]
@@ -52,7 +55,10 @@ def test_progress(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -
 
 @pytest.mark.parametrize("size", SIZES)
 def test_path(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The Path screen of the target on the demo profile."""
+
     async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
         await pilot.press("2")
         await steady(pilot)
 
@@ -60,7 +66,10 @@ def test_path(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> No
 
 
 def test_cert_form_with_an_inline_error(snap_compare: object, tmp_path: Path) -> None:
+    """The certification form after saving with a bad date and no level."""
+
     async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
         await pilot.press("2", "a")
         await steady(pilot)
         await pilot.press(*"CCNP Enterprise", "tab", "tab", *"2025-02-30", "ctrl+s")

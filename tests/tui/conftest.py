@@ -57,6 +57,7 @@ def make_app(services: Services, today: date) -> MakeApp:
     """Build a `CeApp` on the temporary store, holding `ledger` (or the demo profile)."""
 
     def make(ledger: Ledger | None = None, demo: bool = False) -> CeApp:
+        """Store `ledger` (or the demo profile) and build the app on it."""
         data = demo_ledger(today) if ledger is None and demo else ledger
         if data is not None:
             services.store.update(lambda _old: data)

@@ -47,6 +47,7 @@ async def open_path(pilot: Pilot[None]) -> None:
 
 
 async def test_path_shows_the_target_and_its_options(make_app: MakeApp) -> None:
+    """By default the target, its five options, the path highlighted, the steps ticked."""
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_path(pilot)
@@ -65,6 +66,7 @@ async def test_path_shows_the_target_and_its_options(make_app: MakeApp) -> None:
 
 
 async def test_brackets_switch_certification(make_app: MakeApp) -> None:
+    """[ and ] walk through the certifications, wrapping around."""
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_path(pilot)
@@ -83,6 +85,7 @@ async def test_brackets_switch_certification(make_app: MakeApp) -> None:
 async def test_enter_sets_the_path_and_ctrl_z_restores_it(
     make_app: MakeApp, services: Services
 ) -> None:
+    """Enter on an option stores it as the path; ctrl+z puts the old one back."""
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_path(pilot)
@@ -101,6 +104,7 @@ async def test_enter_sets_the_path_and_ctrl_z_restores_it(
 async def test_add_by_keys_shows_a_bad_date_inline_and_writes_nothing(
     make_app: MakeApp, services: Services, store_path: Path
 ) -> None:
+    """A bad date is shown next to its field and the store file is untouched."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
@@ -132,6 +136,7 @@ async def test_add_by_keys_shows_a_bad_date_inline_and_writes_nothing(
 
 
 async def test_escape_cancels_the_form(make_app: MakeApp, store_path: Path) -> None:
+    """Escape closes the form without writing."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
@@ -145,9 +150,11 @@ async def test_escape_cancels_the_form(make_app: MakeApp, store_path: Path) -> N
 async def test_a_store_error_keeps_the_form_open_with_what_was_typed(
     make_app: MakeApp, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A failing store leaves the form open with its text."""
     app = make_app(demo=True)
 
     def broken(_cert: object) -> object:
+        """A store that cannot write."""
         raise StoreError("disk full")
 
     monkeypatch.setattr(services, "add_certification", broken)
@@ -162,6 +169,7 @@ async def test_a_store_error_keeps_the_form_open_with_what_was_typed(
 
 
 async def test_edit_renames_and_undo_restores(make_app: MakeApp, services: Services) -> None:
+    """`e` edits in place; ctrl+z restores the old record."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
@@ -178,6 +186,7 @@ async def test_edit_renames_and_undo_restores(make_app: MakeApp, services: Servi
 
 
 async def test_delete_asks_first_and_can_be_undone(make_app: MakeApp, services: Services) -> None:
+    """`delete` asks; `n` keeps, `y` deletes, ctrl+z brings it back."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
@@ -198,6 +207,7 @@ async def test_delete_asks_first_and_can_be_undone(make_app: MakeApp, services: 
 
 
 async def test_retire_and_unretire(make_app: MakeApp, services: Services) -> None:
+    """`r` toggles retired and the screen stays on that certification."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
@@ -213,6 +223,7 @@ async def test_retire_and_unretire(make_app: MakeApp, services: Services) -> Non
 async def test_a_passed_core_exam_recertifies_the_professional(
     make_app: MakeApp, services: Services, today: date
 ) -> None:
+    """An exam recorded with `x` counts at once."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
@@ -232,6 +243,7 @@ async def test_a_passed_core_exam_recertifies_the_professional(
 async def test_t_records_the_terms_today(
     make_app: MakeApp, services: Services, today: date
 ) -> None:
+    """`t` records acceptance of the program terms today."""
     ledger = demo_ledger(today).model_copy(update={"profile": Profile()})
     app = make_app(ledger, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -246,6 +258,7 @@ async def test_t_records_the_terms_today(
 async def test_without_certifications_the_path_screen_says_how_to_add_one(
     make_app: MakeApp,
 ) -> None:
+    """No certification: a hint, and certification keys do nothing."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)

@@ -40,6 +40,7 @@ def card_text(card: CertCard) -> str:
 
 
 async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
+    """Highest level first, each with its badge; one target; the first card focused."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -62,6 +63,7 @@ async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
 
 
 async def test_alerts_and_history_are_listed(make_app: MakeApp) -> None:
+    """Alerts carry a severity word; history names who renewed whom."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -76,6 +78,7 @@ async def test_alerts_and_history_are_listed(make_app: MakeApp) -> None:
 async def test_an_approved_claim_updates_the_cards_without_a_key(
     make_app: MakeApp, today: date
 ) -> None:
+    """A write through app.apply redraws the figures by itself."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -96,6 +99,7 @@ async def test_an_approved_claim_updates_the_cards_without_a_key(
 
 
 async def test_keys_move_between_cards_and_enter_opens_the_path(make_app: MakeApp) -> None:
+    """j/k and the arrows move between cards; enter opens that card's Path."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -109,6 +113,7 @@ async def test_keys_move_between_cards_and_enter_opens_the_path(make_app: MakeAp
 
 
 async def test_layout_beside_when_wide_and_below_when_narrow(make_app: MakeApp) -> None:
+    """Alerts and history sit beside the cards when wide, below when narrow."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -121,6 +126,7 @@ async def test_layout_beside_when_wide_and_below_when_narrow(make_app: MakeApp) 
 
 
 async def test_first_run_tells_which_key_adds_a_certification(make_app: MakeApp) -> None:
+    """An empty store explains how to start, and is still evaluated."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -133,6 +139,7 @@ async def test_first_run_tells_which_key_adds_a_certification(make_app: MakeApp)
 
 
 async def test_add_on_progress_opens_the_form_and_shows_the_new_card(make_app: MakeApp) -> None:
+    """`a` on Progress adds a certification by keys alone."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -146,6 +153,7 @@ async def test_add_on_progress_opens_the_form_and_shows_the_new_card(make_app: M
 
 
 def test_bar_cells_split_approved_pending_missing() -> None:
+    """Cells follow the figures; a little credit still shows."""
     assert bar_cells(Decimal(56), Decimal(0), Decimal(80), 20) == (14, 0, 6)
     assert bar_cells(Decimal(56), Decimal(46), Decimal(80), 20) == (14, 6, 0)
     assert bar_cells(Decimal(1), Decimal(0), Decimal(120), 20) == (1, 0, 19)
@@ -154,6 +162,7 @@ def test_bar_cells_split_approved_pending_missing() -> None:
 
 
 def test_bar_reads_without_colour() -> None:
+    """Approved, pending and missing use different characters."""
     plain = bar_content(Decimal(40), Decimal(20), Decimal(80), 50).plain
     assert plain.startswith("█" * 5) and "▒" in plain and "░" in plain
     assert plain.endswith("40/80 CE +20 pending")

@@ -261,6 +261,7 @@ class CertForm(RecordForm):
         created: list[str] = []
 
         def add() -> Ledger:
+            """Add the certification and note the id the store gave it."""
             ledger = services.add_certification(cert)
             new_id = new_record_id(
                 ledger,

@@ -56,6 +56,7 @@ class ExamForm(RecordForm):
         created: list[str] = []
 
         def add() -> Ledger:
+            """Add the exam and note the id the store gave it."""
             ledger = services.add_exam(exam)
             new_id = new_record_id(
                 ledger,

@@ -254,6 +254,7 @@ class PathScreen(Screen[None]):
         services = self.ce_app.services
 
         def answered(yes: bool | None) -> None:
+            """Delete on yes; the screen then shows the target."""
             if yes and self.ce_app.apply(
                 f"Deleted {record.name}",
                 lambda: services.delete_certification(record.id),

@@ -171,6 +171,7 @@ class ProgressScreen(Screen[None]):
         """Open the form for a new certification; its card gets the focus once saved."""
 
         def added(cert_id: str | None) -> None:
+            """Select and focus the new certification once saved."""
             if cert_id is not None:
                 self.ce_app.selected_cert = cert_id
                 self.call_after_refresh(self.focus_card, cert_id)
