@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
 from ce_tui.domain.catalog import filter_activities, search, shipped_catalog, sort_activities
 from ce_tui.domain.models import Activity, Ledger
-from ce_tui.domain.rules import default_rules
-from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail, detail_rows
@@ -37,17 +34,8 @@ MINE = Activity(
 )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> TinyDBStore:
-    """A real store in a temp folder."""
-    return TinyDBStore(tmp_path / "ce-tui.json")
-
-
-def make_app(store: TinyDBStore, ledger: Ledger | None = None) -> CeApp:
-    """The app on `store` (seeded with `ledger`), evaluated on TODAY."""
-    if ledger is not None:
-        store.update(lambda _: ledger)
-    return CeApp(Services(store, default_rules()), TODAY)
+MakeApp = Callable[..., CeApp]
+"""The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
 
 
 def table(app: CeApp) -> LazyTable:
@@ -66,8 +54,8 @@ def ids(app: CeApp) -> list[str]:
     return [a.id for a in table(app).rows]
 
 
-async def test_search_filters_as_you_type(store: TinyDBStore) -> None:
-    app = make_app(store)
+async def test_search_filters_as_you_type(make_app: MakeApp, store: TinyDBStore) -> None:
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         assert isinstance(app.screen, CatalogScreen)
@@ -92,8 +80,8 @@ async def test_search_filters_as_you_type(store: TinyDBStore) -> None:
         assert len(table(app).rows) == everything
 
 
-async def test_type_and_technology_filters_cycle(store: TinyDBStore) -> None:
-    app = make_app(store)
+async def test_type_and_technology_filters_cycle(make_app: MakeApp, store: TinyDBStore) -> None:
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "t")
         screen = app.screen
@@ -110,8 +98,10 @@ async def test_type_and_technology_filters_cycle(store: TinyDBStore) -> None:
         assert "type: any" in filters and "tech: Security" in filters
 
 
-async def test_sort_cycles_reverses_and_follows_header_clicks(store: TinyDBStore) -> None:
-    app = make_app(store)
+async def test_sort_cycles_reverses_and_follows_header_clicks(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         catalog = shipped_catalog()
@@ -132,8 +122,10 @@ async def test_sort_cycles_reverses_and_follows_header_clicks(store: TinyDBStore
         ]
 
 
-async def test_enter_shows_every_field_with_its_source(store: TinyDBStore) -> None:
-    app = make_app(store)
+async def test_enter_shows_every_field_with_its_source(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         first = table(app).current
@@ -146,8 +138,10 @@ async def test_enter_shows_every_field_with_its_source(store: TinyDBStore) -> No
         assert isinstance(app.screen, CatalogScreen)
 
 
-async def test_c_prefills_the_claim_form_and_files_a_linked_claim(store: TinyDBStore) -> None:
-    app = make_app(store)
+async def test_c_prefills_the_claim_form_and_files_a_linked_claim(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "down", "down")
         activity = table(app).current
@@ -174,10 +168,11 @@ async def test_c_prefills_the_claim_form_and_files_a_linked_claim(store: TinyDBS
 
 
 async def test_c_from_the_details_keeps_the_activity_among_same_titles(
+    make_app: MakeApp,
     store: TinyDBStore,
 ) -> None:
     twin = MINE.model_copy(update={"id": "my2", "title": "Twin", "provider": "B"})
-    app = make_app(store, Ledger(catalog=(MINE.model_copy(update={"title": "Twin"}), twin)))
+    app = make_app(Ledger(catalog=(MINE.model_copy(update={"title": "Twin"}), twin)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "slash", *"twin", "escape")
         assert ids(app) == ["my1", "my2"]
@@ -187,8 +182,10 @@ async def test_c_from_the_details_keeps_the_activity_among_same_titles(
         assert form.catalog_id == "my2"
 
 
-async def test_add_an_activity_with_inline_errors_then_undo(store: TinyDBStore) -> None:
-    app = make_app(store)
+async def test_add_an_activity_with_inline_errors_then_undo(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app()
     before = store.path.read_bytes() if store.path.exists() else None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "a")
@@ -219,8 +216,8 @@ async def test_add_an_activity_with_inline_errors_then_undo(store: TinyDBStore) 
         assert len(table(app).rows) == len(shipped_catalog())
 
 
-async def test_markup_in_a_title_shows_literally(store: TinyDBStore) -> None:
-    app = make_app(store, Ledger(catalog=(MINE,)))
+async def test_markup_in_a_title_shows_literally(make_app: MakeApp, store: TinyDBStore) -> None:
+    app = make_app(Ledger(catalog=(MINE,)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "slash", *"home lab", "enter")
         assert ids(app) == ["my1"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -12,7 +12,6 @@ from textual.widgets import Input, Select, Static
 
 from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.models import Certification, Claim, Ledger
-from ce_tui.domain.rules import default_rules
 from ce_tui.services import Services
 from ce_tui.store import StoreError, TinyDBStore
 from ce_tui.tui.app import CeApp
@@ -47,17 +46,8 @@ def claim(cid: str, title: str, **fields: object) -> Claim:
     return Claim.model_validate(data | fields)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> TinyDBStore:
-    """A real store in a temp folder."""
-    return TinyDBStore(tmp_path / "ce-tui.json")
-
-
-def make_app(store: TinyDBStore, ledger: Ledger | None = None) -> CeApp:
-    """The app on `store` (seeded with `ledger`), evaluated on TODAY."""
-    if ledger is not None:
-        store.update(lambda _: ledger)
-    return CeApp(Services(store, default_rules()), TODAY)
+MakeApp = Callable[..., CeApp]
+"""The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -82,8 +72,10 @@ def ccnp(app: CeApp) -> CertStatus:
     return next(s for s in app.evaluation.certifications if s.id == "ccnp")
 
 
-async def test_file_a_claim_by_keys_updates_store_and_progress(store: TinyDBStore) -> None:
-    app = make_app(store, Ledger(certifications=(CCNP,)))
+async def test_file_a_claim_by_keys_updates_store_and_progress(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app(Ledger(certifications=(CCNP,)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         assert isinstance(app.screen, ClaimsScreen)
@@ -122,9 +114,10 @@ async def test_file_a_claim_by_keys_updates_store_and_progress(store: TinyDBStor
 
 
 async def test_out_of_window_date_is_shown_inline_and_nothing_is_saved(
+    make_app: MakeApp,
     store: TinyDBStore,
 ) -> None:
-    app = make_app(store, Ledger(certifications=(CCNP,), claims=(claim("c1", "Old"),)))
+    app = make_app(Ledger(certifications=(CCNP,), claims=(claim("c1", "Old"),)))
     before = store.path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "n")
@@ -146,8 +139,10 @@ async def test_out_of_window_date_is_shown_inline_and_nothing_is_saved(
     assert store.path.read_bytes() == before
 
 
-async def test_every_input_rule_is_shown_next_to_its_field(store: TinyDBStore) -> None:
-    app = make_app(store, Ledger())
+async def test_every_input_rule_is_shown_next_to_its_field(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app(Ledger())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "n")
         form = app.screen
@@ -187,8 +182,10 @@ async def test_every_input_rule_is_shown_next_to_its_field(store: TinyDBStore) -
         assert "required" in error("submitted")
 
 
-async def test_status_follows_the_submitted_date_until_chosen_by_hand(store: TinyDBStore) -> None:
-    app = make_app(store, Ledger())
+async def test_status_follows_the_submitted_date_until_chosen_by_hand(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    app = make_app(Ledger())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "n")
         form = app.screen
@@ -210,9 +207,9 @@ async def test_status_follows_the_submitted_date_until_chosen_by_hand(store: Tin
         assert status.value == "approved"
 
 
-async def test_delete_asks_and_undo_restores(store: TinyDBStore) -> None:
+async def test_delete_asks_and_undo_restores(make_app: MakeApp, store: TinyDBStore) -> None:
     old = claim("c1", "Keep me", catalog_id="CSCO-X")
-    app = make_app(store, Ledger(certifications=(CCNP,), claims=(old,)))
+    app = make_app(Ledger(certifications=(CCNP,), claims=(old,)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "delete")
         assert isinstance(app.screen, ConfirmDialog)
@@ -230,9 +227,9 @@ async def test_delete_asks_and_undo_restores(store: TinyDBStore) -> None:
         assert "Keep me" in table_text(app)
 
 
-async def test_edit_a_claim_and_undo_the_edit(store: TinyDBStore) -> None:
+async def test_edit_a_claim_and_undo_the_edit(make_app: MakeApp, store: TinyDBStore) -> None:
     old = claim("c1", "Typo clas")
-    app = make_app(store, Ledger(claims=(old,)))
+    app = make_app(Ledger(claims=(old,)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "e")
         form = app.screen
@@ -252,10 +249,11 @@ async def test_edit_a_claim_and_undo_the_edit(store: TinyDBStore) -> None:
 
 
 async def test_submitting_a_draft_asks_for_the_date_defaulting_to_today(
+    make_app: MakeApp,
     store: TinyDBStore,
 ) -> None:
     draft = claim("c1", "Draft", submitted=None, status="draft", completed=date(2026, 10, 1))
-    app = make_app(store, Ledger(claims=(draft,)))
+    app = make_app(Ledger(claims=(draft,)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "s")
         dialog = app.screen
@@ -278,9 +276,9 @@ async def test_submitting_a_draft_asks_for_the_date_defaulting_to_today(
 
 
 async def test_a_store_error_keeps_the_form_open_with_what_was_typed(
-    store: TinyDBStore, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, store: TinyDBStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app(store, Ledger())
+    app = make_app(Ledger())
 
     def broken(self: Services, new: Claim) -> Ledger:
         raise StoreError("disk full")
@@ -299,10 +297,12 @@ async def test_a_store_error_keeps_the_form_open_with_what_was_typed(
     assert store.load().claims == ()
 
 
-async def test_draft_window_shows_days_left_or_closed(store: TinyDBStore) -> None:
+async def test_draft_window_shows_days_left_or_closed(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
     open_draft = claim("c1", "Open", submitted=None, status="draft", completed=date(2026, 1, 1))
     late = claim("c2", "Late", submitted=None, status="draft", completed=date(2025, 1, 1))
-    app = make_app(store, Ledger(claims=(open_draft, late)))
+    app = make_app(Ledger(claims=(open_draft, late)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         lines = table_text(app).splitlines()
@@ -310,10 +310,10 @@ async def test_draft_window_shows_days_left_or_closed(store: TinyDBStore) -> Non
         assert any("Late" in line and "closed" in line for line in lines)
 
 
-async def test_markup_in_a_title_shows_literally(store: TinyDBStore) -> None:
+async def test_markup_in_a_title_shows_literally(make_app: MakeApp, store: TinyDBStore) -> None:
     titles = ("[bold red]x[/]", "[@click=app.quit]quit[/]")
     claims = tuple(claim(f"c{i}", t) for i, t in enumerate(titles, 1))
-    app = make_app(store, Ledger(claims=claims))
+    app = make_app(Ledger(claims=claims))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         text = table_text(app)
