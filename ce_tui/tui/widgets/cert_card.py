@@ -130,7 +130,6 @@ class CertCard(Widget, can_focus=True):
             "Next",
             id="progress.next",
             tooltip="Move to the next certification",
-            key_display="↓/j",
             group=MOVE,
         ),
         Binding(
@@ -139,7 +138,6 @@ class CertCard(Widget, can_focus=True):
             "Previous",
             id="progress.previous",
             tooltip="Move to the previous certification",
-            key_display="↑/k",
             group=MOVE,
         ),
     ]
