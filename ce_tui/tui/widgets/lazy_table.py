@@ -42,7 +42,7 @@ class Column:
     """Columns of lower priority are hidden first when the table is too narrow."""
 
 
-class LazyTable(ScrollView, can_focus=True):
+class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
     """A table of `rows` formatted on demand by `cells(row)`, one cell per column."""
 
     COMPONENT_CLASSES = {
