@@ -45,7 +45,9 @@ def _upsert(records: tuple[R, ...], record: R) -> tuple[R, ...]:
     """Replace the record with the same id in place, or append it."""
     if any(r.id == record.id for r in records):
         return tuple(record if r.id == record.id else r for r in records)
-    return tuple([*records, record])
+    extended: list[R] = list(records)
+    extended.append(record)
+    return tuple(extended)
 
 
 def _find(records: Sequence[R], record_id: str, word: str) -> R:

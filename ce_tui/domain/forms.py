@@ -72,23 +72,27 @@ def build(
     """
     errors: FieldErrors = {}
     values: dict[str, Any] = {}
+    fields = model.model_fields
     for name, raw in text.items():
         raw = raw.strip()
-        if not raw and name in optional:
-            values[name] = None
+        if not raw:
+            if name in optional:
+                values[name] = None
+            elif name in fields and fields[name].is_required():
+                errors[name] = "is required"
+                values[name] = None
             continue
         convert = converters.get(name)
-        if convert is None or not raw:
+        if convert is None:
             values[name] = raw
             continue
         try:
             values[name] = convert(raw)
         except ValueError as exc:
             errors[name] = str(exc)
-    if errors:
-        return None, errors
+            values[name] = None
     try:
-        return model.model_validate(values), {}
+        record = model.model_validate(values)
     except ValidationError as exc:
         for item in exc.errors(include_url=False):
             msg = item["msg"].removeprefix("Value error, ")
@@ -97,6 +101,9 @@ def build(
             name = str(item["loc"][0]) if item["loc"] else _field_of(msg, values)
             errors.setdefault(name, msg)
         return None, errors
+    if errors:
+        return None, errors
+    return record, {}
 
 
 def parse_claim(text: Mapping[str, str], rules: Rules) -> tuple[Claim | None, FieldErrors]:
