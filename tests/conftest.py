@@ -11,7 +11,9 @@ from ce_tui import clock
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Point the default store at a temp folder and reset any `--today` override afterwards."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CE_TUI_DB", str(Path(home) / "ce-tui.json"))

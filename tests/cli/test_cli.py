@@ -15,15 +15,36 @@ from ce_tui.cli import main
 DOC = {
     "format": "ce-tui/1",
     "certifications": [
-        {"id": "ccnp-ent", "name": "CCNP Enterprise", "level": "professional",
-         "earned": "2024-03-01", "expires": "2027-03-01", "retired": False, "path": "ce"}
+        {
+            "id": "ccnp-ent",
+            "name": "CCNP Enterprise",
+            "level": "professional",
+            "earned": "2024-03-01",
+            "expires": "2027-03-01",
+            "retired": False,
+            "path": "ce",
+        }
     ],
     "exams": [],
     "claims": [
-        {"id": "a", "activity": "ENCOR e-learning", "catalog_id": None, "credits": 64,
-         "completed": "2025-01-10", "submitted": "2025-02-01", "status": "approved"},
-        {"id": "b", "activity": "ENARSI course", "catalog_id": None, "credits": 24,
-         "completed": "2026-02-01", "submitted": "2026-02-03", "status": "approved"},
+        {
+            "id": "a",
+            "activity": "ENCOR e-learning",
+            "catalog_id": None,
+            "credits": 64,
+            "completed": "2025-01-10",
+            "submitted": "2025-02-01",
+            "status": "approved",
+        },
+        {
+            "id": "b",
+            "activity": "ENARSI course",
+            "catalog_id": None,
+            "credits": 24,
+            "completed": "2026-02-01",
+            "submitted": "2026-02-03",
+            "status": "approved",
+        },
     ],
     "catalog": [],
 }
@@ -60,15 +81,29 @@ def test_status_json_matches_worked_example_1(db: Path, capsys) -> None:
     assert data["target"] == "ccnp-ent"
     cert = data["certifications"][0]
     expected = {
-        "id": "ccnp-ent", "name": "CCNP Enterprise", "level": "professional", "retired": False,
-        "state": "active", "cycle_start": "2026-02-02", "expires": "2029-02-01",
-        "days_left": 796, "renewed_on": "2026-02-01", "path": "ce", "required": 80,
-        "approved": 0, "pending": 0, "remaining": 80,
+        "id": "ccnp-ent",
+        "name": "CCNP Enterprise",
+        "level": "professional",
+        "retired": False,
+        "state": "active",
+        "cycle_start": "2026-02-02",
+        "expires": "2029-02-01",
+        "days_left": 796,
+        "renewed_on": "2026-02-01",
+        "path": "ce",
+        "required": 80,
+        "approved": 0,
+        "pending": 0,
+        "remaining": 80,
     }
     assert {k: cert[k] for k in expected} == expected
     assert isinstance(cert["options"], list) and cert["options"][0]["id"] == "ce"
-    assert {"date": "2026-02-01", "certification": "ccnp-ent", "event": "recertified",
-            "by": "ce"} in data["history"]
+    assert {
+        "date": "2026-02-01",
+        "certification": "ccnp-ent",
+        "event": "recertified",
+        "by": "ce",
+    } in data["history"]
     assert data["alerts"] == []
 
 
@@ -77,8 +112,15 @@ def test_status_text(db: Path, capsys) -> None:
     code, out, _ = run(capsys, "--db", str(db), "--today", "2026-11-28", "status")
     assert code == 0
     line = out.splitlines()[0]
-    for part in ("CCNP Enterprise", "professional", "ACTIVE", "2029-02-01", "796 days", "0/80 CE",
-                 "0 pending"):
+    for part in (
+        "CCNP Enterprise",
+        "professional",
+        "ACTIVE",
+        "2029-02-01",
+        "796 days",
+        "0/80 CE",
+        "0 pending",
+    ):
         assert part in line
 
 
@@ -100,8 +142,9 @@ def test_status_exit_codes_for_expiry(db: Path, capsys, today: str, code: int) -
 def test_status_exit_code_for_draft_window(tmp_path: Path, capsys) -> None:
     """A draft whose window closes within 30 days needs attention."""
     doc = copy.deepcopy(DOC)
-    doc["claims"].append({"id": "d", "activity": "Draft", "credits": 4,
-                          "completed": "2025-12-20", "status": "draft"})
+    doc["claims"].append(
+        {"id": "d", "activity": "Draft", "credits": 4, "completed": "2025-12-20", "status": "draft"}
+    )
     db = tmp_path / "s.json"
     assert run(capsys, "--db", str(db), "import", str(write(tmp_path / "d.json", doc)))[0] == 0
     assert run(capsys, "--db", str(db), "--today", "2026-11-28", "status")[0] == 1
@@ -124,14 +167,16 @@ def test_status_exit_3_on_corrupt_store_and_bad_arguments(tmp_path: Path, capsys
     assert info.value.code == 3
 
 
-def test_import_refuses_invalid_documents_and_changes_nothing(db: Path, tmp_path: Path, capsys) -> None:
+def test_import_refuses_invalid_documents_and_changes_nothing(
+    db: Path, tmp_path: Path, capsys
+) -> None:
     """Every problem listed, exit 1, the store byte-for-byte unchanged, no traceback."""
     before = db.read_bytes()
     doc = copy.deepcopy(DOC)
     doc["claims"][0]["credits"] = -3
     doc["claims"][1]["submitted"] = "2027-06-01"
     doc["certifications"][0]["level"] = "guru"
-    code, out, err = run(capsys, "--db", str(db), "import", str(write(tmp_path / "x.json", doc)))
+    code, _out, err = run(capsys, "--db", str(db), "import", str(write(tmp_path / "x.json", doc)))
     assert code == 1
     assert "Traceback" not in err
     assert err.count("\n  - ") == 3
@@ -140,8 +185,14 @@ def test_import_refuses_invalid_documents_and_changes_nothing(db: Path, tmp_path
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{", b"\xff\xfe\x00garbage", b'{"format": "ce-tui/1", "claims": [{"credits": NaN}]}',
-     b"[" * 100000, b'"just a string"'],
+    [
+        b"",
+        b"{",
+        b"\xff\xfe\x00garbage",
+        b'{"format": "ce-tui/1", "claims": [{"credits": NaN}]}',
+        b"[" * 100000,
+        b'"just a string"',
+    ],
 )
 def test_import_refuses_broken_files(db: Path, tmp_path: Path, capsys, content: bytes) -> None:
     """Not JSON, not UTF-8, NaN, too deep, not an object: a clear refusal, nothing written."""
@@ -156,11 +207,27 @@ def test_import_refuses_broken_files(db: Path, tmp_path: Path, capsys, content: 
 
 def test_import_merges_by_id_and_replace_replaces(db: Path, tmp_path: Path, capsys) -> None:
     """Merge keeps other records and replaces same ids; --replace keeps only the new ones."""
-    extra = {"format": "ce-tui/1", "claims": [
-        {"id": "a", "activity": "Renamed", "credits": 10, "completed": "2025-01-10",
-         "submitted": "2025-02-01", "status": "approved"},
-        {"id": "n", "activity": "New", "credits": 5, "completed": "2026-03-01",
-         "submitted": "2026-03-02", "status": "pending"}]}
+    extra = {
+        "format": "ce-tui/1",
+        "claims": [
+            {
+                "id": "a",
+                "activity": "Renamed",
+                "credits": 10,
+                "completed": "2025-01-10",
+                "submitted": "2025-02-01",
+                "status": "approved",
+            },
+            {
+                "id": "n",
+                "activity": "New",
+                "credits": 5,
+                "completed": "2026-03-01",
+                "submitted": "2026-03-02",
+                "status": "pending",
+            },
+        ],
+    }
     path = write(tmp_path / "extra.json", extra)
     assert run(capsys, "--db", str(db), "import", str(path))[0] == 0
     exported = json.loads(run(capsys, "--db", str(db), "export")[1])

@@ -12,8 +12,12 @@ from hypothesis import strategies as st
 from ce_tui.cli import main
 
 BASE_CLAIM = {
-    "id": "c1", "activity": "ENCOR", "credits": 8, "completed": "2025-01-10",
-    "submitted": "2025-02-01", "status": "approved",
+    "id": "c1",
+    "activity": "ENCOR",
+    "credits": 8,
+    "completed": "2025-01-10",
+    "submitted": "2025-02-01",
+    "status": "approved",
 }
 
 
@@ -39,8 +43,10 @@ def import_bytes(tmp_path: Path, content: bytes, capsys) -> tuple[int, str, str,
         ("émoji 🚀 ok", True),
     ],
 )
-def test_text_is_stored_literally_or_refused(tmp_path: Path, capsys, title: str, stored: bool) -> None:
-    """Markup is data (stored as typed); escapes, control characters and 1 MB strings are refused."""
+def test_text_is_stored_literally_or_refused(
+    tmp_path: Path, capsys, title: str, stored: bool
+) -> None:
+    """Markup is data (stored as typed); escapes, control characters, 1 MB strings refused."""
     doc = {"format": "ce-tui/1", "claims": [dict(BASE_CLAIM, activity=title)]}
     code, _, err, store = import_bytes(tmp_path, json.dumps(doc).encode(), capsys)
     assert "Traceback" not in err
@@ -87,23 +93,47 @@ def test_broken_documents_are_refused(tmp_path: Path, capsys, content: bytes) ->
 
 
 JSON_LEAVES = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
-    st.text(max_size=20), st.sampled_from(["2025-01-10", "approved", "draft", "expert", "core"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.sampled_from(["2025-01-10", "approved", "draft", "expert", "core"]),
 )
 JSON = st.recursive(
     JSON_LEAVES,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=5)
+    ),
     max_leaves=20,
 )
 FIELDS = st.fixed_dictionaries(
     {},
-    optional={k: JSON for k in ("id", "activity", "credits", "completed", "submitted", "status",
-                                "catalog_id", "name", "level", "earned", "expires", "kind",
-                                "passed", "extra")},
+    optional={
+        k: JSON
+        for k in (
+            "id",
+            "activity",
+            "credits",
+            "completed",
+            "submitted",
+            "status",
+            "catalog_id",
+            "name",
+            "level",
+            "earned",
+            "expires",
+            "kind",
+            "passed",
+            "extra",
+        )
+    },
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.fixed_dictionaries(
         {"format": st.sampled_from(["ce-tui/1", "ce-tui/1", "other"])},
