@@ -2,10 +2,15 @@
 
 A pure function. It replays the ledger in date order: earnings and
 recertifications are events; each recertification restarts its certification's
-cycle and cascades to the certifications at its level and below. Work is linear
-in the records: claims and exams are sorted once, a cycle's items are found by
-bisection, and each certification's earliest recertification day is memoised
-per cycle.
+cycle and cascades to the certifications at its level and below.
+
+The work stays close to linear in the records, so thousands of claims cost
+milliseconds: claims and exams are sorted once; the day a cycle's approved
+credits reach an option's requirement is found by bisection in running totals
+(a claim-by-claim scan is needed only when a claim before that day does not
+count: submitted after the expiry, or a catalog item already counted); each
+certification's earliest recertification is computed once per cycle; and the
+history is validated in one call at the end.
 """
 
 from __future__ import annotations
@@ -14,17 +19,38 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import accumulate
+from operator import attrgetter
+from typing import Any, cast
 
 from ce_tui.domain.alerts import compute_alerts
-from ce_tui.domain.evaluation import CertStatus, Evaluation, HistoryEvent, OptionStatus
+from ce_tui.domain.evaluation import CertStatus, Evaluation, OptionStatus
 from ce_tui.domain.models import LEVEL_RANK, Certification, Claim, Exam, Ledger, add_years
 from ce_tui.domain.rules import Option, Rules
 
 ZERO = Decimal(0)
 ONE_DAY = timedelta(days=1)
 
+_by_completion = attrgetter("completed", "id")
+_by_pass = attrgetter("passed", "id")
 
-@dataclass
+Event = dict[str, Any]
+"""A history event's fields, validated into a `HistoryEvent` by `Evaluation`."""
+
+Found = tuple[date, Option] | None
+"""The earliest recertification of a cycle: its day and option, or None."""
+
+Key = tuple[date, int, int, str]
+"""How replay events are ordered: day, earning before recertification, level, id."""
+
+
+Plan = tuple[int, Option, int, list[date], int]
+"""One option as a certification measures it: (tie rank, option, CE needed, the
+days of the exams of its kinds, exams needed). The tie rank is 0 for the
+holder's path, else the option's position in the rules plus one."""
+
+
+@dataclass(eq=False)
 class CertCycle:
     """The replay's running state of one certification."""
 
@@ -35,6 +61,18 @@ class CertCycle:
     renewed_on: date | None = None
     held: bool = False
     """True once its earning has been replayed."""
+    option: Option | None = None
+    """The option by which its current cycle recertifies first (None: none does)."""
+    known: bool = False
+    """True while its replay key and `option` are those of the current cycle."""
+    path: str = ""
+    """The option the holder chose (the level's default when the certification names none)."""
+    plans: list[Plan] = field(default_factory=list)
+    """How it measures each option of its level."""
+
+    def restart(self, start: date, expires: date) -> None:
+        """Begin a new cycle `[start, expires]`."""
+        self.start, self.expires, self.known = start, expires, False
 
 
 @dataclass
@@ -51,26 +89,60 @@ class CycleItems:
     """Exams passed in the cycle, by date."""
 
 
+def _latest_repeats(ids: list[str | None]) -> list[int]:
+    """For each position `n` of `ids`, the latest `i < n` whose id occurs again after it
+    and before `n` (-1 when none): item `j` is a repeat of one in `ids[lo:j]` exactly
+    when the answer for `j + 1` is at least `lo`."""
+    named = [i for i in ids if i is not None]
+    if len(set(named)) == len(named):
+        return [-1] * (len(ids) + 1)  # no catalog item twice
+    last_seen: dict[str, int] = {}
+    latest = -1
+    out = [-1]
+    for position, item in enumerate(ids):
+        if item is not None:
+            previous = last_seen.get(item, -1)
+            latest = max(latest, previous)
+            last_seen[item] = position
+        out.append(latest)
+    return out
+
+
 class _Index:
-    """The ledger's dated items, sorted once, with a per-cycle lookup."""
+    """The ledger's dated items, sorted once, with per-cycle lookups."""
 
     def __init__(self, ledger: Ledger, today: date) -> None:
         """Keep the approved and pending claims and the exams that have happened by `today`."""
-
-        def claims(status: str) -> list[Claim]:
-            chosen = [c for c in ledger.claims if c.status == status and c.completed <= today]
-            chosen.sort(key=lambda c: (c.completed, c.id))
-            return chosen
-
-        self.approved = claims("approved")
-        self.approved_days = [c.completed for c in self.approved]
-        self.pending = claims("pending")
-        self.pending_days = [c.completed for c in self.pending]
-        self.exams = sorted(
-            (e for e in ledger.exams if e.passed <= today), key=lambda e: (e.passed, e.id)
-        )
+        approved: list[Claim] = []
+        pending: list[Claim] = []
+        for claim in ledger.claims:
+            if claim.completed <= today:
+                if claim.status == "approved":
+                    approved.append(claim)
+                elif claim.status == "pending":
+                    pending.append(claim)
+        approved.sort(key=_by_completion)
+        pending.sort(key=_by_completion)
+        self.approved = approved
+        self.approved_days = [c.completed for c in approved]
+        self.pending = pending
+        self.pending_days = [c.completed for c in pending]
+        self.exams = sorted((e for e in ledger.exams if e.passed <= today), key=_by_pass)
         self.exam_days = [e.passed for e in self.exams]
         self._cache: dict[tuple[date, date], CycleItems] = {}
+        self._kinds: dict[tuple[str, ...], list[date]] = {}
+        self._earliest: dict[tuple[str, str, date, date], Found] = {}
+
+        # For `earliest`: running totals of the approved credits, and, up to
+        # each position, the latest submission and the latest earlier claim of
+        # the same catalog item (claims that may not count in a cycle).
+        credits = [c.credits for c in approved]
+        self._sorted_totals = not credits or min(credits) > 0
+        self._totals = list(accumulate(credits, initial=ZERO))
+        sent = [c.submitted for c in approved]
+        submitted = [d or date.max for d in sent] if None in sent else cast("list[date]", sent)
+        self._latest_submitted = list(accumulate(submitted, max, initial=date.min))
+        self._latest_repeat = _latest_repeats([c.catalog_id for c in approved])
 
     def cycle(self, start: date, expires: date) -> CycleItems:
         """The items that count toward the cycle `[start, expires]` (POLICY.md section 3)."""
@@ -104,75 +176,112 @@ class _Index:
         self._cache[key] = items
         return items
 
+    def plans(self, cert: Certification, rules: Rules) -> list[Plan]:
+        """How `cert` measures each option of its level."""
+        path = cert.path or rules.default_path(cert.level)
+        plans = []
+        for order, option in enumerate(rules.options(cert.level)):
+            days = self._kinds.get(option.exam_kinds)
+            if days is None:
+                days = [e.passed for e in self.exams if e.kind in option.exam_kinds]
+                self._kinds[option.exam_kinds] = days
+            tie = 0 if option.id == path else order + 1
+            plans.append((tie, option, option.ce, days, option.exams))
+        return plans
 
-def _met_on(option: Option, items: CycleItems) -> date | None:
-    """The earliest day `option` is met by the cycle's approved items, or None."""
-    days: list[date] = []
-    if option.ce:
+    def earliest(self, state: CertCycle) -> Found:
+        """The earliest day and option by which `state`'s cycle is met, or None.
+
+        Each option is met on the day its credits and its exams both are, by the
+        items counting toward the cycle (:meth:`cycle`). Ties between options go
+        to the holder's path, then to the rules' order. Certifications of one
+        level and path renewed together share the answer.
+        """
+        start, expires = state.start, state.expires
+        key = (state.cert.level, state.path, start, expires)
+        if key in self._earliest:
+            return self._earliest[key]
+        days, totals = self.approved_days, self._totals
+        lo = bisect_left(days, start)
+        hi = bisect_right(days, expires, lo)
+        best: tuple[date, int, Option] | None = None
+        for tie, option, need, exam_days, exams in state.plans:
+            day: date | None = None
+            if need:
+                if self._sorted_totals:
+                    end = bisect_left(totals, totals[lo] + need, lo + 1, hi + 1)
+                    if end > hi:
+                        continue  # not even every claim of the cycle is enough
+                    if self._latest_submitted[end] <= expires and self._latest_repeat[end] < lo:
+                        # Every claim from `lo` to `end - 1` counts: the last one crosses.
+                        day = days[end - 1]
+                if day is None:
+                    day = self._credits_met_on(lo, hi, expires, need)
+                    if day is None:
+                        continue
+            if exams:
+                first = bisect_left(exam_days, start) + exams - 1
+                if first >= len(exam_days) or exam_days[first] > expires:
+                    continue
+                if day is None or exam_days[first] > day:
+                    day = exam_days[first]
+            if day is None:
+                raise ValueError(f"option {option.id!r} requires nothing")
+            if best is None or day < best[0] or (day == best[0] and tie < best[1]):
+                best = (day, tie, option)
+        found = (best[0], best[2]) if best else None
+        self._earliest[key] = found
+        return found
+
+    def _credits_met_on(self, lo: int, hi: int, expires: date, need: int) -> date | None:
+        """The day the approved claims `lo:hi` that count by `expires` first total `need`.
+
+        The same day as summing the cycle's :attr:`CycleItems.approved` in order.
+        """
+        seen: set[str] = set()
         total = ZERO
-        crossed: date | None = None
-        for claim in items.approved:
+        for claim in self.approved[lo:hi]:
+            if claim.submitted is None or claim.submitted > expires:
+                continue
+            if claim.catalog_id is not None:
+                if claim.catalog_id in seen:
+                    continue
+                seen.add(claim.catalog_id)
             total += claim.credits
-            if total >= option.ce:
-                crossed = claim.completed
-                break
-        if crossed is None:
-            return None
-        days.append(crossed)
-    if option.exams:
-        passed = [e.passed for e in items.exams if e.kind in option.exam_kinds]
-        if len(passed) < option.exams:
-            return None
-        days.append(passed[option.exams - 1])
-    return max(days)
+            if total >= need:
+                return claim.completed
+        return None
 
 
-def _earliest(state: CertCycle, rules: Rules, index: _Index) -> tuple[date, Option] | None:
-    """The earliest day and option by which `state`'s certification recertifies, or None.
-
-    Ties between options go to the holder's path, then to the rules' order.
-    """
-    items = index.cycle(state.start, state.expires)
-    path = state.cert.path or rules.default_path(state.cert.level)
-    best: tuple[date, int, Option] | None = None
-    for order, option in enumerate(rules.options(state.cert.level)):
-        day = _met_on(option, items)
-        if day is None:
-            continue
-        key = (day, 0 if option.id == path else order + 1, option)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return (best[0], best[2]) if best else None
+NEVER: Key = (date.max, 2, 0, "")
+"""A replay key after every real one: the certification does not recertify."""
 
 
 def _cascade(
     source: CertCycle,
     day: date,
     new_expires: date,
-    states: list[CertCycle],
-    history: list[HistoryEvent],
+    renewable: list[CertCycle],
+    history: list[Event],
 ) -> None:
-    """Renew every other certification at `source`'s level or below on `day` (POLICY.md 4)."""
-    for other in states:
-        if (
-            other is source
-            or other.cert.retired
-            or other.rank > source.rank
-            or not other.cert.earned < day
-            or other.expires < day
-        ):
+    """Renew every other certification at `source`'s level or below on `day` (POLICY.md 4).
+
+    `renewable` holds the certifications that may be renewed by `source`: the
+    other ones at its level or below, not retired.
+    """
+    for other in renewable:
+        if not other.cert.earned < day or other.expires < day:
             continue
-        other.start = day + ONE_DAY
-        other.expires = max(other.expires, new_expires)
+        other.restart(day + ONE_DAY, max(other.expires, new_expires))
         other.renewed_on = day
         history.append(
-            HistoryEvent(date=day, certification=other.cert.id, event="renewed", by=source.cert.id)
+            {"date": day, "certification": other.cert.id, "event": "renewed", "by": source.cert.id}
         )
 
 
 def _replay(
     ledger: Ledger, rules: Rules, today: date, index: _Index
-) -> tuple[list[CertCycle], list[HistoryEvent]]:
+) -> tuple[list[CertCycle], list[Event]]:
     """Replay earnings and recertifications in date order up to `today`."""
     states = [
         CertCycle(
@@ -180,59 +289,74 @@ def _replay(
             rank=LEVEL_RANK[c.level],
             start=c.earned,
             expires=c.expires or add_years(c.earned, rules.cycle_years),
+            path=c.path or rules.default_path(c.level),
+            plans=index.plans(c, rules),
         )
         for c in sorted(ledger.certifications, key=lambda c: (-LEVEL_RANK[c.level], c.id))
     ]
+    renewable = {
+        id(s): [o for o in states if o is not s and not o.cert.retired and o.rank <= s.rank]
+        for s in states
+    }
     earnings = sorted(
         (s for s in states if s.cert.earned <= today),
         key=lambda s: (s.cert.earned, -s.rank, s.cert.id),
     )
-    history: list[HistoryEvent] = []
+    earning_keys = [(s.cert.earned, 0, -s.rank, s.cert.id) for s in earnings]
+    earning_keys.append(NEVER)
+    history: list[Event] = []
     next_earning = 0
-    memo: dict[tuple[str, date, date], tuple[date, Option] | None] = {}
+    # The certifications that can recertify (held, not retired) in `states`
+    # order, and the replay key of each one's current cycle (NEVER when it
+    # does not recertify in it).
+    candidates: list[CertCycle] = []
+    keys: list[Key] = []
+    # Earliest recertification per (certification id, cycle), as computed first.
+    memo: dict[tuple[str, date, date], Found] = {}
     while True:
+        for slot, s in enumerate(candidates):
+            if not s.known:
+                key_memo = (s.cert.id, s.start, s.expires)
+                if key_memo not in memo:
+                    memo[key_memo] = index.earliest(s)
+                found = memo[key_memo]
+                if found is None:
+                    keys[slot], s.option = NEVER, None
+                else:
+                    keys[slot], s.option = (found[0], 1, -s.rank, s.cert.id), found[1]
+                s.known = True
         # The next event: the next earning, or the earliest recertification
-        # (same day: earnings first, then higher levels, then by id).
-        best: tuple[date, int, int, str] | None = None
-        chosen: tuple[CertCycle, Option] | None = None
-        if next_earning < len(earnings):
-            s = earnings[next_earning]
-            best = (s.cert.earned, 0, -s.rank, s.cert.id)
-        for s in states:
-            if not s.held or s.cert.retired:
-                continue
-            key_memo = (s.cert.id, s.start, s.expires)
-            if key_memo not in memo:
-                memo[key_memo] = _earliest(s, rules, index)
-            found = memo[key_memo]
-            if found is None:
-                continue
-            key = (found[0], 1, -s.rank, s.cert.id)
-            if best is None or key < best:
-                best, chosen = key, (s, found[1])
-        if best is None:
-            break
-        if chosen is None:
+        # (same day: earnings first, then higher levels, then by id; among
+        # equal keys, the first certification in `states` order).
+        best = min(keys, default=NEVER)
+        earning = earning_keys[next_earning]
+        if earning < best:
             s = earnings[next_earning]
             next_earning += 1
             s.held = True
-            history.append(
-                HistoryEvent(date=s.cert.earned, certification=s.cert.id, event="earned")
-            )
+            history.append({"date": s.cert.earned, "certification": s.cert.id, "event": "earned"})
             if not s.cert.retired:
-                _cascade(s, s.cert.earned, s.expires, states, history)
+                candidates = [c for c in states if c is s or c in candidates]
+                keys = [NEVER] * len(candidates)
+                for c in candidates:
+                    c.known = False
+                _cascade(s, s.cert.earned, s.expires, renewable[id(s)], history)
             continue
-        s, option = chosen
+        if best is NEVER:
+            break
+        s = candidates[keys.index(best)]
+        assert s.option is not None
         day = best[0]
         if rules.renew_from == "completion":
             new_expires = max(add_years(day, rules.cycle_years), s.expires)
         else:
             new_expires = add_years(s.expires, rules.cycle_years)
-        s.start, s.expires, s.renewed_on = day + ONE_DAY, new_expires, day
+        s.restart(day + ONE_DAY, new_expires)
+        s.renewed_on = day
         history.append(
-            HistoryEvent(date=day, certification=s.cert.id, event="recertified", by=option.id)
+            {"date": day, "certification": s.cert.id, "event": "recertified", "by": s.option.id}
         )
-        _cascade(s, day, new_expires, states, history)
+        _cascade(s, day, new_expires, renewable[id(s)], history)
     return states, history
 
 
@@ -310,7 +434,7 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
     states, history = _replay(ledger, rules, today, index)
     statuses = [_status(s, rules, today, index) for s in states]
     statuses.sort(key=lambda s: (-LEVEL_RANK[s.level], s.expires, s.id))
-    history.sort(key=lambda e: e.date)
+    history.sort(key=lambda e: e["date"])
     repeated = {s.cert.id: index.cycle(s.start, s.expires).repeated for s in states if s.held}
     target = _target(statuses)
     alerts = compute_alerts(ledger, rules, today, statuses, repeated, target)
