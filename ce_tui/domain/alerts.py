@@ -157,6 +157,44 @@ def _claim_alerts(claim: Claim, rules: Rules, today: date) -> list[Alert]:
     return []
 
 
+GROUP_OVER = 3
+"""More claim alerts of one kind than this are reported as one summary alert."""
+
+_SUMMARY = {
+    "draft-window": "{n} draft claims must be submitted within 30 days; the first by {due}",
+    "draft-window-closed": "{n} draft claims can no longer be submitted: their windows closed",
+    "pending-old": "{n} claims have been pending for more than 30 days",
+    "repeated-activity": "{n} claims repeat an activity already claimed in the cycle; "
+    "they add no credit",
+}
+"""The summary message of each claim alert kind."""
+
+
+def _grouped(alerts: list[Alert]) -> list[Alert]:
+    """Replace many claim alerts of one kind by one summary, so a long career stays readable."""
+    by_kind: dict[str, list[Alert]] = {}
+    for alert in alerts:
+        if alert.claim is not None and alert.kind in _SUMMARY:
+            by_kind.setdefault(alert.kind, []).append(alert)
+    crowded = {kind for kind, group in by_kind.items() if len(group) > GROUP_OVER}
+    if not crowded:
+        return alerts
+    kept = [a for a in alerts if a.kind not in crowded or a.claim is None]
+    for kind in sorted(crowded):
+        group = by_kind[kind]
+        dues = [a.due for a in group if a.due is not None]
+        due = min(dues) if dues else None
+        kept.append(
+            Alert(
+                kind=kind,
+                severity=group[0].severity,
+                due=due,
+                message=_SUMMARY[kind].format(n=len(group), due=due.isoformat() if due else "-"),
+            )
+        )
+    return kept
+
+
 def compute_alerts(
     ledger: Ledger,
     rules: Rules,
@@ -194,6 +232,7 @@ def compute_alerts(
                     ),
                 )
             )
+    alerts = _grouped(alerts)
     alerts.sort(
         key=lambda a: (
             SEVERITY_ORDER[a.severity],

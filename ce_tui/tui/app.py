@@ -14,19 +14,21 @@ from datetime import date
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from ce_tui.domain.catalog import full_catalog
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Activity, Ledger
 from ce_tui.domain.validation import InvalidInput
+from ce_tui.domain.whatif import Hypothesis, Outlook, outlook, project
 from ce_tui.services import Services
 from ce_tui.store.base import StoreError
 from ce_tui.tui.screens.catalog import CatalogScreen
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.screens.help import HelpScreen
 from ce_tui.tui.screens.path import PathScreen
+from ce_tui.tui.screens.plan import PlanScreen, clear_hypotheses, commit_hypotheses
 from ce_tui.tui.screens.progress import ProgressScreen
 
 Operation = Callable[[], Ledger]
@@ -37,6 +39,7 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("2", "path", "Path"),
     ("3", "catalog", "Catalog"),
     ("4", "claims", "Claims"),
+    ("5", "plan", "Plan"),
 )
 """(key, mode, title) of each screen."""
 
@@ -51,6 +54,7 @@ class CeApp(App[None]):
         "path": PathScreen,
         "catalog": CatalogScreen,
         "claims": ClaimsScreen,
+        "plan": PlanScreen,
     }
     DEFAULT_MODE = "progress"
     BINDINGS = [
@@ -74,7 +78,13 @@ class CeApp(App[None]):
     evaluation: var[Evaluation | None] = var(None, init=False)
     """The engine's view of :attr:`ledger` on :attr:`today`."""
     selected_cert: var[str | None] = var(None, init=False)
-    """The certification the Path screen shows (None: the target)."""
+    """The certification the Path and Plan screens show (None: the target)."""
+    hypotheses: var[tuple[Hypothesis, ...]] = var((), init=False)
+    """What-if activities and exams: app state only, stored only when committed as drafts."""
+    outlooks: var[tuple[Outlook, ...]] = var((), init=False)
+    """Per certification, what the hypotheses would do (empty without hypotheses)."""
+    projection: var[Evaluation | None] = var(None, init=False, always_update=True)
+    """The evaluation with the hypotheses, on the latest of their days (None without any)."""
 
     def __init__(self, services: Services, today: date, demo: bool = False) -> None:
         """Open on `services`' store, evaluating as of `today`; `demo` marks the header."""
@@ -105,8 +115,22 @@ class CeApp(App[None]):
             self.exit(message=str(exc))
 
     def watch_ledger(self, ledger: Ledger) -> None:
-        """Re-evaluate whenever the ledger changes."""
+        """Re-evaluate whenever the ledger changes, and project the hypotheses on it."""
         self.evaluation = evaluate(ledger, self.rules, self.today)
+        self._project()
+
+    def watch_hypotheses(self) -> None:
+        """Project again whenever the hypotheses change."""
+        self._project()
+
+    def _project(self) -> None:
+        """Evaluate the ledger plus the hypotheses (the outlooks first: watchers read them)."""
+        if not self.hypotheses:
+            self.outlooks = ()
+            self.projection = None
+            return
+        self.outlooks = tuple(outlook(self.ledger, self.rules, self.today, self.hypotheses))
+        self.projection = project(self.ledger, self.rules, self.today, self.hypotheses)
 
     @property
     def catalog(self) -> tuple[Activity, ...]:
@@ -135,6 +159,12 @@ class CeApp(App[None]):
 
     # Actions ----------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Screen switches and undo wait while a dialog is open (its keys come first)."""
+        if action in ("show", "undo") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
     def action_show(self, mode: str) -> None:
         """Switch to one of the screens."""
         self.switch_mode(mode)
@@ -160,6 +190,15 @@ class CeApp(App[None]):
                 f"Show {title}",
                 f"Switch to the {title} screen (key {key})",
                 lambda m=mode: self.action_show(m),
+            )
+        if self.hypotheses:
+            yield SystemCommand(
+                "Save what-ifs as drafts",
+                "File the what-if activities as draft claims (s on Plan or Progress)",
+                lambda: commit_hypotheses(self),
+            )
+            yield SystemCommand(
+                "Clear what-ifs", "Forget every what-if (c)", lambda: clear_hypotheses(self)
             )
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)

@@ -608,3 +608,14 @@ def test_surplus_alert_only_for_the_target() -> None:
     surplus = [a for a in result.alerts if a.kind == "surplus"]
     assert [a.certification for a in surplus] == ["p"]
     assert "15 CE beyond the 80 needed" in surplus[0].message
+
+
+def test_many_claim_alerts_of_one_kind_become_one_summary() -> None:
+    """Ten stale pending claims: one summary alert, not ten."""
+    claims = [claim(f"p{i}", 1, "2026-01-01", "pending", "2026-01-02") for i in range(10)]
+    result = evaluate(ledger([cert("a", "associate", "2025-01-01")], claims), RULES, TODAY)
+    stale = [a for a in result.alerts if a.kind == "pending-old"]
+    assert len(stale) == 1
+    assert stale[0].message == "10 claims have been pending for more than 30 days"
+    few = evaluate(ledger([cert("a", "associate", "2025-01-01")], claims[:3]), RULES, TODAY)
+    assert len([a for a in few.alerts if a.kind == "pending-old"]) == 3
