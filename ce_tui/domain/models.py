@@ -9,7 +9,6 @@ window, duplicate ids, a path valid for the level) live in
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -19,10 +18,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PlainSerializer,
-    StringConstraints,
     model_validator,
 )
+from pydantic_core import core_schema
 
 Level = Literal["associate", "specialist", "professional", "expert"]
 """A certification level, lowest first."""
@@ -90,32 +90,50 @@ Credits = Annotated[
 """A positive credit amount with at most 2 decimals, written as a JSON number."""
 
 
-def _no_control(value: Any) -> Any:
-    """Refuse control characters (terminal escapes) in text fields; newlines included."""
-    if isinstance(value, str) and any((ord(ch) < 32) or (127 <= ord(ch) < 160) for ch in value):
-        raise ValueError("must not contain control characters")
-    return value
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+"""The control characters text may not hold (C0, DEL and C1: terminal escapes, newlines)."""
 
 
-Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
-    BeforeValidator(_no_control),
-]
+class _Line:
+    """Single-line text of `min_length` to `max_length` characters, validated in pydantic-core.
+
+    Three steps, in the order a person would be told about a problem: a string
+    at all ("Input should be a valid string"), no control character ("must not
+    contain control characters"), then, once surrounding spaces are stripped,
+    its length.
+    """
+
+    def __init__(self, min_length: int, max_length: int) -> None:
+        """Text of `min_length` to `max_length` characters after stripping."""
+        self.min_length = min_length
+        self.max_length = max_length
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """The core schema of the three steps."""
+        return core_schema.chain_schema(
+            [
+                core_schema.str_schema(),
+                core_schema.custom_error_schema(
+                    core_schema.str_schema(pattern=f"^[^{CONTROL[1:-1]}]*$"),
+                    custom_error_type="control_characters",
+                    custom_error_message="must not contain control characters",
+                ),
+                core_schema.str_schema(
+                    strip_whitespace=True, min_length=self.min_length, max_length=self.max_length
+                ),
+            ]
+        )
+
+
+Text = Annotated[str, _Line(1, MAX_TEXT)]
 """Non-empty single-line text without control characters."""
 
-OptionalText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=MAX_TEXT),
-    BeforeValidator(_no_control),
-]
+OptionalText = Annotated[str, _Line(0, MAX_TEXT)]
 """Single-line text without control characters, possibly empty."""
 
-RecordId = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
-    BeforeValidator(_no_control),
-]
+RecordId = Annotated[str, _Line(1, 64)]
 """An identifier unique within one kind of record."""
 
 
