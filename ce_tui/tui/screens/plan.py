@@ -1,0 +1,649 @@
+"""The Plan screen: every option of a certification's level compared, and a plan's steps.
+
+It plans for `app.selected_cert` (by default the target): the planner's
+:func:`~ce_tui.domain.planner.compare_options` gives one plan per option,
+shown side by side (CE still needed, exams, cost, hours, finish); the
+highlighted option's plan is listed step by step below. The planner runs in
+a named thread worker, so keys never wait for it; its result comes back as a
+:class:`PlanScreen.Planned` message, and a failure is reported in one place.
+
+From here a planned activity becomes a draft claim (written through
+:meth:`CeApp.apply`, undoable) or a what-if. What-ifs (the app's
+:attr:`CeApp.hypotheses`) are never stored: Progress shows the projection they
+give, and :func:`commit_hypotheses` turns the activities among them into
+draft claims only when the person asks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ce_tui.domain.alerts import credits_text
+from ce_tui.domain.catalog import full_catalog
+from ce_tui.domain.evaluation import CertStatus
+from ce_tui.domain.forms import NEW_ID
+from ce_tui.domain.models import Claim, Ledger
+from ce_tui.domain.planner import Objective, Plan, PlanStep, compare_options
+from ce_tui.domain.validation import InvalidInput
+from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam
+from ce_tui.plan_text import best_plan
+from ce_tui.store.base import StoreError
+from ce_tui.tui.dialogs.hypothesis_form import WhatIfActivityForm, WhatIfExamForm
+from ce_tui.tui.widgets.cert_card import TARGET_MARK, badge, dates_text
+from ce_tui.tui.widgets.lazy_table import Cell, LazyTable
+from ce_tui.tui.widgets.plan_table import (
+    BEST_MARK,
+    OPTION_COLUMNS,
+    PATH_MARK,
+    STEP_COLUMNS,
+    WHATIF_MARK,
+    option_cells,
+    step_cells,
+    totals_text,
+)
+
+if TYPE_CHECKING:
+    from ce_tui.tui.app import CeApp
+
+NO_CERT = "No certification recorded yet: add one on the Progress or Path screen (key a)."
+"""Shown instead of the plan when there is no certification."""
+
+SHOWN_WHATIFS = 3
+"""What-ifs listed by name under the plan; the rest are counted."""
+
+OTHER: dict[Objective, Objective] = {"price": "hours", "hours": "price"}
+"""The objective the `o` key switches to."""
+
+CERT_ACTIONS = frozenset({"cycle", "objective", "whatif_step", "whatif_plan", "draft_step"})
+"""Actions that need a certification on screen."""
+
+WHATIF_ACTIONS = frozenset({"commit", "clear", "drop_last"})
+"""Actions that need at least one what-if."""
+
+SWITCH = Binding.Group("Cert")
+"""Previous and next certification share one footer entry."""
+
+
+def _binding(
+    key: str, action: str, text: str, name: str, tip: str, show: bool = True, display: str = ""
+) -> Binding:
+    """A Plan screen binding with its id and tooltip."""
+    return Binding(
+        key,
+        action,
+        text,
+        show=show,
+        id=f"plan.{name}",
+        tooltip=tip,
+        key_display=display or None,
+        group=SWITCH if name in ("previous", "next") else None,
+    )
+
+
+# What-ifs ----------------------------------------------------------------------
+
+
+def hypothesis_text(item: Hypothesis) -> Text:
+    """One what-if in words, e.g. '+24 CE Designing … · completed 2026-12-01'."""
+    if isinstance(item, HypotheticalClaim):
+        line = Text(f"+{credits_text(item.credits)} CE ")
+        line.append(item.activity)
+        line.append(f" · completed {item.completed.isoformat()}")
+        return line
+    line = Text(f"{item.kind} exam")
+    if item.name != HypotheticalExam.model_fields["name"].default:
+        line.append(" ")
+        line.append(item.name)
+    line.append(f" · passed {item.passed.isoformat()}")
+    return line
+
+
+def hypothesis_lines(items: Sequence[Hypothesis], limit: int = SHOWN_WHATIFS) -> list[Text]:
+    """The first `limit` what-ifs marked ◇, then how many more there are."""
+    lines = [Text(f"{WHATIF_MARK} ").append_text(hypothesis_text(h)) for h in items[:limit]]
+    if len(items) > limit:
+        lines.append(Text(f"  … and {len(items) - limit} more", style="italic"))
+    return lines
+
+
+def add_hypotheses(app: CeApp, items: Iterable[Hypothesis]) -> int:
+    """Add what-ifs not already there; say how many were added. Nothing is stored."""
+    fresh = [h for h in dict.fromkeys(items) if h not in app.hypotheses]
+    if not fresh:
+        app.notify("Already a what-if", markup=False, timeout=2)
+        return 0
+    app.hypotheses = (*app.hypotheses, *fresh)
+    word = "what-if" if len(fresh) == 1 else "what-ifs"
+    app.notify(
+        f"Added {len(fresh)} {word} (not saved): Progress shows the projection",
+        markup=False,
+        timeout=3,
+    )
+    return len(fresh)
+
+
+def clear_hypotheses(app: CeApp) -> None:
+    """Forget every what-if (none was ever stored)."""
+    count = len(app.hypotheses)
+    if not count:
+        app.notify("No what-ifs to clear", markup=False, timeout=2)
+        return
+    app.hypotheses = ()
+    app.notify(f"Cleared {count} what-if{'s' if count > 1 else ''}", markup=False, timeout=3)
+
+
+def draft_of(item: HypotheticalClaim) -> Claim:
+    """The draft claim for a hypothetical activity (a draft has no submitted date)."""
+    return Claim(
+        id=NEW_ID,
+        activity=item.activity,
+        catalog_id=item.catalog_id,
+        credits=item.credits,
+        completed=item.completed,
+        submitted=None,
+        status="draft",
+    )
+
+
+def commit_hypotheses(app: CeApp) -> None:
+    """Save the what-if activities as draft claims (one undo); what-if exams stay what-ifs."""
+    claims = [h for h in app.hypotheses if isinstance(h, HypotheticalClaim)]
+    rest = tuple(h for h in app.hypotheses if not isinstance(h, HypotheticalClaim))
+    if not claims:
+        app.notify(
+            "No what-if activity to save. Exams are recorded on Path (x) once passed.",
+            markup=False,
+            timeout=4,
+        )
+        return
+    services, before = app.services, app.hypotheses
+    created: list[str] = []
+
+    def save() -> Ledger:
+        """Add each draft; on a failure take back the ones already added."""
+        ledger = app.ledger
+        try:
+            for item in claims:
+                ledger = services.add_claim(draft_of(item))
+                created.append(ledger.claims[-1].id)
+        except (InvalidInput, StoreError):
+            for claim_id in reversed(created):
+                with contextlib.suppress(InvalidInput, StoreError):
+                    services.delete_claim(claim_id)
+            raise
+        return ledger
+
+    def undo() -> Ledger:
+        """Delete the drafts again and bring the what-ifs back."""
+        ledger = app.ledger
+        present = {c.id for c in services.load().claims}
+        for claim_id in created:
+            if claim_id in present:
+                ledger = services.delete_claim(claim_id)
+        app.hypotheses = before
+        return ledger
+
+    count = len(claims)
+    words = "a draft claim" if count == 1 else f"{count} draft claims"
+    if app.apply(f"Saved what-ifs as {words}", save, undo):
+        app.hypotheses = rest
+        if rest:
+            app.notify(
+                "What-if exams stay what-ifs: record them on Path (x) once passed.",
+                markup=False,
+                timeout=4,
+            )
+
+
+def add_draft(app: CeApp, step: PlanStep) -> bool:
+    """File a planned activity as a draft claim; undo deletes it."""
+    item = HypotheticalClaim(
+        activity=step.title,
+        credits=step.credits,
+        completed=step.finish,
+        catalog_id=step.activity_id,
+    )
+    created: list[str] = []
+
+    def add() -> Ledger:
+        """Add the draft and note the id the store gave it."""
+        ledger = app.services.add_claim(draft_of(item))
+        created.append(ledger.claims[-1].id)
+        return ledger
+
+    return app.apply(
+        f"Draft claim filed: {step.title}",
+        add,
+        lambda: app.services.delete_claim(created[-1]),
+    )
+
+
+def step_hypothesis(step: PlanStep) -> Hypothesis:
+    """A planned step as a what-if: the activity finished on its day, or the exam on its date."""
+    if step.kind == "exam":
+        kind = step.exam_kinds[0] if step.exam_kinds else "core"
+        return HypotheticalExam(kind=kind, passed=step.date, name=f"planned {kind} exam")
+    return HypotheticalClaim(
+        activity=step.title,
+        credits=step.credits,
+        completed=step.finish,
+        catalog_id=step.activity_id,
+    )
+
+
+# The screen --------------------------------------------------------------------
+
+
+class PlanScreen(Screen[None]):
+    """Options compared, the highlighted option's plan, and the what-ifs."""
+
+    AUTO_FOCUS = "#plan-options"
+
+    BINDINGS = [
+        _binding(
+            "o", "objective", "Objective", "objective", "Plan by hours instead of price, or back"
+        ),
+        _binding("w", "whatif_step", "What-if", "whatif", "Add the highlighted step as a what-if"),
+        _binding(
+            "d", "draft_step", "Draft", "draft", "File the highlighted activity as a draft claim"
+        ),
+        _binding(
+            "left_square_bracket", "cycle(-1)", "Prev", "previous", "Previous cert", display="["
+        ),
+        _binding("right_square_bracket", "cycle(1)", "Next", "next", "Next cert", display="]"),
+        _binding("s", "commit", "Save", "commit", "Save the what-if activities as draft claims"),
+        _binding("c", "clear", "Clear", "clear", "Clear every what-if (nothing is stored)"),
+        _binding(
+            "p",
+            "whatif_plan",
+            "Plan what-if",
+            "whatif_plan",
+            "Add every step of the highlighted plan as what-ifs",
+            show=False,
+        ),
+        _binding(
+            "a",
+            "whatif_activity",
+            "What-if activity",
+            "whatif_activity",
+            "Add a what-if activity by hand",
+            show=False,
+        ),
+        _binding(
+            "e",
+            "whatif_exam",
+            "What-if exam",
+            "whatif_exam",
+            "Add a what-if exam by hand",
+            show=False,
+        ),
+        _binding(
+            "backspace",
+            "drop_last",
+            "Drop what-if",
+            "drop_last",
+            "Remove the last what-if",
+            show=False,
+        ),
+    ]
+
+    objective: var[Objective] = var("price", init=False)
+    """What the plans minimise first."""
+
+    class Planned(Message):
+        """The planner finished: one plan per option of `cert_id`'s level."""
+
+        def __init__(
+            self, token: int, cert_id: str, objective: Objective, plans: tuple[Plan, ...]
+        ) -> None:
+            """`token` tells the latest request from older ones."""
+            super().__init__()
+            self.token = token
+            self.cert_id = cert_id
+            self.objective = objective
+            self.plans = plans
+
+    def __init__(self) -> None:
+        """A screen waiting for its first plans."""
+        super().__init__()
+        self.plans: tuple[Plan, ...] = ()
+        """The plans shown, one per option, in the rules' order."""
+        self.shown_for: tuple[str, Objective] | None = None
+        """(certification, objective) of the plans shown."""
+        self._token = 0
+
+    @property
+    def ce_app(self) -> CeApp:
+        """The app, typed."""
+        return cast("CeApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Heading, options compared, the plan's steps, totals, what-ifs."""
+        yield Header()
+        with Vertical(id="plan-main"):
+            yield Static(id="plan-head")
+            yield Static(id="plan-dates", markup=False)
+            yield Static(id="plan-options-title", classes="section-title", markup=False)
+            yield LazyTable(
+                OPTION_COLUMNS, self._option_cells, empty="Planning…", id="plan-options"
+            )
+            yield Static(id="plan-steps-title", classes="section-title", markup=False)
+            yield LazyTable(STEP_COLUMNS, self._step_cells, empty="", id="plan-steps")
+            yield Static(id="plan-totals", markup=False)
+            yield Static(id="plan-whatif")
+        yield Static(NO_CERT, id="plan-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Plan again whenever the ledger or the selection changes; redraw the what-ifs."""
+        self.watch(self.app, "ledger", self._replan, init=False)
+        self.watch(self.app, "selected_cert", self._replan, init=True)
+        self.watch(self.app, "projection", self._show_whatif, init=True)
+
+    @property
+    def options_table(self) -> LazyTable:
+        """The comparison of the options."""
+        return self.query_one("#plan-options", LazyTable)
+
+    @property
+    def steps_table(self) -> LazyTable:
+        """The steps of the highlighted option's plan."""
+        return self.query_one("#plan-steps", LazyTable)
+
+    def current(self) -> CertStatus | None:
+        """The certification planned for: the selected one, else the target, else the first."""
+        evaluation = self.ce_app.evaluation
+        if evaluation is None or not evaluation.certifications:
+            return None
+        for wanted in (self.ce_app.selected_cert, evaluation.target):
+            found = evaluation.cert(wanted) if wanted else None
+            if found is not None:
+                return found
+        return evaluation.certifications[0]
+
+    @property
+    def plan(self) -> Plan | None:
+        """The highlighted option's plan."""
+        current = self.options_table.current
+        return current if isinstance(current, Plan) else None
+
+    @property
+    def step(self) -> PlanStep | None:
+        """The highlighted step of the plan."""
+        current = self.steps_table.current
+        return current if isinstance(current, PlanStep) else None
+
+    # Planning ---------------------------------------------------------------
+
+    def watch_objective(self) -> None:
+        """Plan again by the other objective."""
+        self._replan()
+
+    def _replan(self, _value: object = None) -> None:
+        """Show the certification's heading now and ask the planner for its plans."""
+        status = self.current()
+        self.query_one("#plan-empty").display = status is None
+        self.query_one("#plan-main").display = status is not None
+        self.refresh_bindings()
+        if status is None:
+            self.plans, self.shown_for = (), None
+            return
+        self._show_head(status)
+        self._token += 1
+        self._show_titles(planning=True)
+        app = self.ce_app
+        self.run_planner(self._token, app.ledger, status.id, self.objective)
+
+    @work(thread=True, exclusive=True, name="planner", exit_on_error=False)
+    def run_planner(self, token: int, ledger: Ledger, cert_id: str, objective: Objective) -> None:
+        """Compare the options in a thread and post the plans back to the screen."""
+        app = self.ce_app
+        catalog = full_catalog(ledger)
+        plans = compare_options(ledger, app.rules, app.today, catalog, cert_id, objective)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Planned(token, cert_id, objective, tuple(plans)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place planner failures are reported."""
+        worker = event.worker
+        if worker.name != "planner" or event.state != WorkerState.ERROR:
+            return
+        self.notify(
+            f"Could not plan: {worker.error}", title="Planner", severity="error", markup=False
+        )
+        self.query_one("#plan-options-title", Static).update("Options: the planner failed")
+
+    def on_plan_screen_planned(self, message: Planned) -> None:
+        """Show the newest plans (older answers are dropped)."""
+        message.stop()
+        if message.token != self._token:
+            return
+        same = self.shown_for == (message.cert_id, message.objective)
+        keep = self.plan.option_id if same and self.plan else None
+        self.plans = message.plans
+        self.shown_for = (message.cert_id, message.objective)
+        best = best_plan(self.plans)
+        status = self.current()
+        ids = [p.option_id for p in self.plans]
+        wanted = keep or (best.option_id if best else status.path if status else None)
+        self.options_table.set_rows(self.plans, cursor=ids.index(wanted) if wanted in ids else 0)
+        self.options_table.styles.height = len(self.plans) + 1
+        self._show_titles()
+        self._show_steps()
+
+    # Drawing ----------------------------------------------------------------
+
+    def _option_cells(self, plan: Plan) -> Sequence[Cell]:
+        """A row of the comparison, with the best plan and the path marked."""
+        best = best_plan(self.plans)
+        status = self.current()
+        path = status is not None and status.path == plan.option_id
+        return option_cells(plan, best is not None and best.option_id == plan.option_id, path)
+
+    def _step_cells(self, step: PlanStep) -> Sequence[Cell]:
+        """A row of the steps, marked when the activity is already a what-if."""
+        return step_cells(step, step.kind == "activity" and self._is_whatif(step))
+
+    def _is_whatif(self, step: PlanStep) -> bool:
+        """True when the planned activity is among the what-ifs."""
+        return any(
+            isinstance(h, HypotheticalClaim)
+            and h.catalog_id == step.activity_id
+            and h.completed == step.finish
+            for h in self.ce_app.hypotheses
+        )
+
+    def _show_head(self, status: CertStatus) -> None:
+        """Which certification, where it stands, and by what the plans are made."""
+        evaluation = self.ce_app.evaluation
+        assert evaluation is not None
+        place = [c.id for c in evaluation.certifications].index(status.id) + 1
+        head = Content.assemble("‹ ", (status.name, "bold"), f" · {status.level} ", badge(status))
+        if status.id == evaluation.target:
+            head = Content.assemble(head, " ", (TARGET_MARK, "bold $accent"))
+        count = len(evaluation.certifications)
+        head = Content.assemble(head, f"  {place} of {count} ›  ([ ] switch)")
+        self.query_one("#plan-head", Static).update(head)
+        self.query_one("#plan-dates", Static).update(
+            f"{dates_text(status)} · path {status.path} · "
+            f"by {self.objective} (o: by {OTHER[self.objective]})"
+        )
+
+    def _show_titles(self, planning: bool = False) -> None:
+        """The titles of the two tables."""
+        status = self.current()
+        if status is None:
+            return
+        busy = " · planning…" if planning else ""
+        self.query_one("#plan-options-title", Static).update(
+            f"Options of the {status.level} level by {self.objective}: "
+            f"{BEST_MARK} best, {PATH_MARK} your path{busy}"
+        )
+        plan = self.plan
+        if plan is None:
+            self.query_one("#plan-steps-title", Static).update("Plan")
+            return
+        self.query_one("#plan-steps-title", Static).update(
+            f"Plan for {plan.option_id}: {plan.option_label} (tab: steps)"
+        )
+
+    def _show_steps(self) -> None:
+        """The highlighted plan's steps and totals, keeping the cursor on the same step."""
+        plan = self.plan
+        table = self.steps_table
+        if plan is None:
+            table.set_rows(())
+            self.query_one("#plan-totals", Static).update("")
+            return
+        old = self.step
+        steps = plan.steps
+        index = next((i for i, s in enumerate(steps) if old is not None and s == old), 0)
+        table.empty = "Nothing to plan." if plan.feasible else "Not possible (see below)."
+        table.set_rows(steps, cursor=index)
+        self.query_one("#plan-totals", Static).update(totals_text(plan))
+        self._show_titles()
+
+    def _show_whatif(self, _value: object = None) -> None:
+        """The what-ifs, and what they would do to this certification."""
+        app = self.ce_app
+        items = app.hypotheses
+        panel = self.query_one("#plan-whatif", Static)
+        self.steps_table.refresh()
+        self.refresh_bindings()
+        if not items:
+            panel.update(
+                Text(
+                    "No what-ifs. w adds the highlighted step, p the whole plan, "
+                    "a an activity, e an exam.",
+                    style="italic",
+                )
+            )
+            return
+        plural = "s" if len(items) > 1 else ""
+        head = Text.assemble(
+            (" WHAT-IF ", "bold reverse"),
+            f" {len(items)} item{plural}, not saved · s saves activities as drafts · c clears",
+        )
+        lines = [head, *hypothesis_lines(items)]
+        status = self.current()
+        seen = next((o for o in app.outlooks if status and o.cert_id == status.id), None)
+        if seen is not None:
+            lines.append(Text(f"→ {seen.explanation}"))
+        panel.update(Text("\n").join(lines))
+
+    def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
+        """Another option highlighted: show its plan."""
+        if event.table.id == "plan-options":
+            self._show_steps()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim what needs a certification, or a what-if, when there is none."""
+        if action in CERT_ACTIONS and self.current() is None:
+            return None
+        if action in WHATIF_ACTIONS and not self.ce_app.hypotheses:
+            return None
+        return True
+
+    # Actions ----------------------------------------------------------------
+
+    def action_cycle(self, delta: int) -> None:
+        """Plan for the previous or next certification (wrapping around)."""
+        evaluation, status = self.ce_app.evaluation, self.current()
+        if evaluation is None or status is None:
+            return
+        ids = [c.id for c in evaluation.certifications]
+        self.ce_app.selected_cert = ids[(ids.index(status.id) + delta) % len(ids)]
+
+    def action_objective(self) -> None:
+        """Switch between planning by price and by hours."""
+        self.objective = OTHER[self.objective]
+
+    def action_whatif_step(self) -> None:
+        """Add the highlighted step as a what-if (an exam opens a form to set its date)."""
+        step = self.step
+        if step is None:
+            self.notify("No step to add: this option needs nothing", markup=False, timeout=2)
+            return
+        if step.kind == "exam":
+            kind = step.exam_kinds[0] if step.exam_kinds else "core"
+            self._exam_form({"kind": kind, "passed": step.date.isoformat()})
+            return
+        add_hypotheses(self.ce_app, [step_hypothesis(step)])
+
+    def action_whatif_plan(self) -> None:
+        """Add every step of the highlighted plan (exams on their due date) as what-ifs."""
+        plan = self.plan
+        if plan is None or not plan.steps:
+            self.notify("This option has no steps to add", markup=False, timeout=2)
+            return
+        add_hypotheses(self.ce_app, [step_hypothesis(s) for s in plan.steps])
+
+    def action_draft_step(self) -> None:
+        """File the highlighted planned activity as a draft claim (ctrl+z undoes it)."""
+        step = self.step
+        if step is None or step.kind != "activity":
+            self.notify(
+                "Only a planned activity becomes a claim; an exam is recorded on Path (x).",
+                markup=False,
+                timeout=3,
+            )
+            return
+        add_draft(self.ce_app, step)
+
+    def action_whatif_activity(self) -> None:
+        """Open the form for a what-if activity."""
+        app = self.ce_app
+
+        def save(item: HypotheticalClaim) -> bool:
+            """Add the what-if; the form closes."""
+            add_hypotheses(app, [item])
+            return True
+
+        self.app.push_screen(
+            WhatIfActivityForm({"completed": app.today.isoformat()}, app.catalog, save)
+        )
+
+    def action_whatif_exam(self) -> None:
+        """Open the form for a what-if exam (the kind this plan needs, if any)."""
+        plan = self.plan
+        kind = plan.exam_kinds[0] if plan and plan.exam_kinds else "core"
+        self._exam_form({"kind": kind, "passed": self.ce_app.today.isoformat()})
+
+    def _exam_form(self, values: dict[str, str]) -> None:
+        """Open the what-if exam form with `values`."""
+        app = self.ce_app
+
+        def save(item: HypotheticalExam) -> bool:
+            """Add the what-if; the form closes."""
+            add_hypotheses(app, [item])
+            return True
+
+        self.app.push_screen(WhatIfExamForm(values, save))
+
+    def action_commit(self) -> None:
+        """Save the what-if activities as draft claims."""
+        commit_hypotheses(self.ce_app)
+
+    def action_clear(self) -> None:
+        """Forget every what-if."""
+        clear_hypotheses(self.ce_app)
+
+    def action_drop_last(self) -> None:
+        """Remove the last what-if added."""
+        app = self.ce_app
+        if app.hypotheses:
+            app.hypotheses = app.hypotheses[:-1]
