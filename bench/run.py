@@ -1,0 +1,543 @@
+"""ce-tui benchmarks: one command, a table of medians against floors measured in the same run.
+
+    .venv/bin/python bench/run.py [--runs N] [--keys N] [--keep DIR]
+
+Builds stores of 100, 1,000 and 10,000 claims (with certifications, exams and
+activities of the user's own) through the real `TinyDBStore`, then times each
+measure `--runs` times (default 7, at least 5) after one warm-up. A measure
+with a floor runs alternately with it, so both see the same load on a shared
+machine; the ratio is the median of the measure over the median of the floor.
+Processes are timed as a whole, from start to exit; the apps run in a
+pseudo-terminal of 120x40 and quit once their first screen is painted
+(`bench/first_frame.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import json
+import os
+import platform
+import pty
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import data  # noqa: E402
+
+PY = sys.executable
+FIRST_FRAME = str(ROOT / "bench" / "first_frame.py")
+SIZES = (100, 1_000, 10_000)
+TERMINAL = (120, 40)
+"""Columns and lines of the pseudo-terminal the apps run in."""
+PROCESS_TIMEOUT = 300.0
+"""Seconds one process may take before the benchmark gives up on it."""
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    measure: str
+    median: float
+    """Seconds."""
+    spread: tuple[float, float]
+    """Lowest and highest time, seconds."""
+    floor_name: str = ""
+    floor: float | None = None
+    target: str = ""
+    limit: float | None = None
+    """The largest ratio (with a floor) or time in seconds (without) that meets the target."""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """The measure's median over the floor's."""
+        return None if self.floor is None else self.median / self.floor
+
+    @property
+    def verdict(self) -> str:
+        """met, MISSED, or empty for an informative line."""
+        if self.limit is None:
+            return ""
+        value = self.ratio if self.floor is not None else self.median
+        assert value is not None
+        return "met" if value <= self.limit else "MISSED"
+
+
+# Machine -----------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    """What the numbers were measured on."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return [
+        f"CPU: {model}, {os.cpu_count()} logical cores",
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.system()} {platform.release()}",
+        f"textual {version('textual')}, pydantic {version('pydantic')}, tinydb {version('tinydb')}",
+        "load average at start: " + (", ".join(f"{x:.2f}" for x in load) if load else "unknown"),
+    ]
+
+
+# Timing ------------------------------------------------------------------------
+
+
+def run_process(argv: Sequence[str]) -> float:
+    """Seconds from starting `argv` to its exit (output discarded); fails on a crash."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=PROCESS_TIMEOUT
+    )
+    took = time.perf_counter() - started
+    if done.returncode not in (0, 1, 2):  # status: 0 well, 1 attention, 2 critical
+        raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {done.stderr[-2000:]!r}")
+    return took
+
+
+def run_in_terminal(argv: Sequence[str]) -> float:
+    """Seconds from starting `argv` in a fresh pseudo-terminal to its exit.
+
+    Everything the program writes is read (and dropped) as it comes, as a
+    terminal would.
+    """
+    columns, lines = TERMINAL
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(columns), LINES=str(lines))
+    for name in ("TEXTUAL", "TEXTUAL_DRIVER", "TEXTUAL_DEVTOOLS", "NO_COLOR"):
+        env.pop(name, None)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    tail = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # the terminal is gone: every writer has exited
+                break
+            if not chunk:
+                break
+            tail = (tail + chunk)[-4000:]
+            if time.perf_counter() - started > PROCESS_TIMEOUT:
+                process.kill()
+        code = process.wait(timeout=PROCESS_TIMEOUT)
+    finally:
+        os.close(master)
+    took = time.perf_counter() - started
+    if code != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: {tail[-2000:]!r}")
+    return took
+
+
+def paired(
+    runs: int, subject: Callable[[], float], floor: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    """Times of `subject` and `floor`, run alternately after one warm-up each."""
+    subject()
+    floor()
+    mine: list[float] = []
+    base: list[float] = []
+    for n in range(runs):
+        # Alternate which goes first, so neither always follows the other.
+        if n % 2:
+            mine.append(subject())
+            base.append(floor())
+        else:
+            base.append(floor())
+            mine.append(subject())
+    return mine, base
+
+
+def repeated(runs: int, action: Callable[[], object]) -> list[float]:
+    """Seconds of each of `runs` calls of `action`, after one warm-up call."""
+    action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def row(measure: str, times: list[float], **fields: object) -> Row:
+    """A table row from the measure's times (and the floor's, when given as `floor_times`)."""
+    floor_times = fields.pop("floor_times", None)
+    if isinstance(floor_times, list):
+        fields["floor"] = statistics.median(floor_times)
+    return Row(measure, statistics.median(times), (min(times), max(times)), **fields)  # type: ignore[arg-type]
+
+
+# Measures ----------------------------------------------------------------------
+
+
+def ce_tui_command() -> list[str]:
+    """How a login script runs ce-tui: the installed command, else `python -m ce_tui`."""
+    script = Path(PY).with_name("ce-tui")
+    return [str(script)] if script.exists() else [PY, "-m", "ce_tui"]
+
+
+def status_rows(stores: dict[int, Path], runs: int) -> list[Row]:
+    """`ce-tui status` as a whole process, against a bare interpreter and against json.load."""
+    rows = []
+    day = data.TODAY.isoformat()
+    for n, store in stores.items():
+        status = [*ce_tui_command(), "--db", str(store), "--today", day, "status"]
+        if n == 100:
+            mine, base = paired(
+                runs, lambda a=status: run_process(a), lambda: run_process([PY, "-c", "pass"])
+            )
+            rows.append(
+                row(
+                    f"`ce-tui status`, process, {n:,} claims",
+                    mine,
+                    floor_times=base,
+                    floor_name="`python -c pass`",
+                    target="<= 6x",
+                    limit=6.0,
+                )
+            )
+        load = [PY, "-c", f"import json; json.load(open({str(store)!r}))"]
+        mine, base = paired(runs, lambda a=status: run_process(a), lambda a=load: run_process(a))
+        rows.append(
+            row(
+                f"`ce-tui status`, process, {n:,} claims",
+                mine,
+                floor_times=base,
+                floor_name="`python -c 'json.load(store)'`",
+                target="<= 3x" if n == 10_000 else "",
+                limit=3.0 if n == 10_000 else None,
+            )
+        )
+    return rows
+
+
+def evaluate_row(store: Path, runs: int) -> Row:
+    """`evaluate()` of a loaded 10,000-claim ledger, in process."""
+    from ce_tui.domain.engine import evaluate
+    from ce_tui.domain.rules import default_rules
+    from ce_tui.store import TinyDBStore
+
+    ledger = TinyDBStore(store).load()
+    rules = default_rules()
+    times = repeated(max(runs, 20), lambda: evaluate(ledger, rules, data.TODAY))
+    return row(
+        f"`evaluate()`, {len(ledger.claims):,} claims, in process",
+        times,
+        target="<= 20 ms",
+        limit=0.020,
+    )
+
+
+def load_row(store: Path, runs: int) -> Row:
+    """Reading and validating a 10,000-claim store, in process, against json.load alone."""
+    from ce_tui.store import TinyDBStore
+
+    def parse() -> float:
+        started = time.perf_counter()
+        with open(store, "rb") as handle:
+            json.load(handle)
+        return time.perf_counter() - started
+
+    def load() -> float:
+        started = time.perf_counter()
+        TinyDBStore(store).load()
+        return time.perf_counter() - started
+
+    mine, base = paired(max(runs, 10), load, parse)
+    return row(
+        "store load (read, parse, validate), 10,000 claims, in process",
+        mine,
+        floor_times=base,
+        floor_name="`json.load` of the file",
+    )
+
+
+def save_row(store: Path, folder: Path, runs: int) -> Row:
+    """Filing one claim into a 10,000-claim store as the app does, against one json.dump."""
+    from ce_tui.domain.models import Claim
+    from ce_tui.domain.rules import default_rules
+    from ce_tui.services import Services
+    from ce_tui.store import TinyDBStore
+
+    path = folder / "save-10000.json"
+    shutil.copyfile(store, path)
+    services = Services(TinyDBStore(path), default_rules())
+    services.load()  # the app has read its store before the first change
+    document = json.loads(path.read_bytes())
+    floor_path = folder / "json-dump.json"
+    count = iter(range(1, 1_000_000))
+
+    def save() -> float:
+        number = next(count)
+        claim = Claim(
+            id="new",
+            activity=f"Cisco Live 2026 webinar {number}",
+            credits=1,
+            completed=data.TODAY - timedelta(days=3),
+            status="draft",
+        )
+        started = time.perf_counter()
+        services.add_claim(claim)
+        return time.perf_counter() - started
+
+    def dump() -> float:
+        started = time.perf_counter()
+        with open(floor_path, "w", encoding="utf-8") as handle:
+            json.dump(document, handle)
+        return time.perf_counter() - started
+
+    mine, base = paired(max(runs, 10), save, dump)
+    return row(
+        "save one claim into 10,000 (validate, atomic write, fsync)",
+        mine,
+        floor_times=base,
+        floor_name="`json.dump` of the same document",
+        target="<= 2x",
+        limit=2.0,
+    )
+
+
+def first_frame_rows(stores: dict[int, Path], runs: int) -> list[Row]:
+    """The app's first frame (Progress) against a minimal Textual app, both as processes."""
+    minimal = [PY, FIRST_FRAME, "minimal", "100"]
+    rows = []
+    for n, limit in ((100, 1.2), (10_000, 1.5)):
+        app = [PY, FIRST_FRAME, "ce-tui", str(stores[n]), data.TODAY.isoformat()]
+        mine, base = paired(
+            runs, lambda a=app: run_in_terminal(a), lambda: run_in_terminal(minimal)
+        )
+        rows.append(
+            row(
+                f"app: first frame of Progress, {n:,} claims",
+                mine,
+                floor_times=base,
+                floor_name="minimal Textual app (Header, Footer, DataTable of 100 rows)",
+                target=f"<= {limit}x",
+                limit=limit,
+            )
+        )
+    return rows
+
+
+def key_rows(store: Path, presses: int) -> list[Row]:
+    """On the Claims screen with 10,000 claims: a key press to the next frame, in process."""
+    return asyncio.run(_key_rows(store, presses))
+
+
+async def _key_rows(store: Path, presses: int) -> list[Row]:
+    """Drive the real app (headless, `App.run_test`) and time keys to frames.
+
+    A key is posted as the terminal driver would post it; the time stops when
+    the app hands its next frame to the driver, encoded as terminal output
+    (headless apps skip that step, so it is done here). Between two presses
+    the app is left to go idle, untimed (Textual's pilot waits in steps of
+    20 ms, too coarse to time a key with).
+    """
+    from textual import events
+
+    from ce_tui.domain.rules import default_rules
+    from ce_tui.services import Services
+    from ce_tui.store import TinyDBStore
+    from ce_tui.tui.app import CeApp
+
+    app = CeApp(Services(TinyDBStore(store), default_rules()), data.TODAY)
+    painted = asyncio.Event()
+    display = app._display
+
+    def display_and_mark(screen: object, renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None:
+            render = getattr(renderable, "render_segments", None)
+            if render is not None:
+                render(app.console)
+            painted.set()
+
+    app._display = display_and_mark  # type: ignore[method-assign]
+    rows = []
+    async with app.run_test(size=TERMINAL) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        claims = len(app.ledger.claims)
+
+        async def press(key: str, character: str | None) -> float:
+            await pilot.pause()
+            painted.clear()
+            started = time.perf_counter()
+            app.post_message(events.Key(key, character))
+            await asyncio.wait_for(painted.wait(), PROCESS_TIMEOUT)
+            return time.perf_counter() - started
+
+        await press("down", None)
+        downs = [await press("down", None) for _ in range(presses)]
+        rows.append(
+            row(
+                f"Claims screen, {claims:,} claims: cursor down to the next frame",
+                downs,
+                target="<= 50 ms",
+                limit=0.050,
+            )
+        )
+        search = next(
+            (b for b in screen.BINDINGS if getattr(b, "action", "") == "search"),
+            None,
+        )
+        if search is None:
+            rows.append(
+                Row(
+                    f"Claims screen, {claims:,} claims: search letter to the next frame",
+                    float("nan"),
+                    (float("nan"), float("nan")),
+                    target="<= 50 ms",
+                    note="not measured: the Claims screen has no search yet",
+                )
+            )
+        else:
+            key = str(getattr(search, "key", "slash")).split(",")[0]
+            await press(key, "/" if key == "slash" else None)
+            letters = "ciscoliveroutingswitching"
+            typed = []
+            for n in range(presses):
+                letter = letters[n % len(letters)]
+                typed.append(await press(letter, letter))
+            rows.append(
+                row(
+                    f"Claims screen, {claims:,} claims: search letter to the next frame",
+                    typed,
+                    target="<= 50 ms",
+                    limit=0.050,
+                )
+            )
+    return rows
+
+
+def planner_row(runs: int) -> Row:
+    """The cheapest plan for the expert certification from a 2,000-activity catalog."""
+    from ce_tui.domain.planner import plan
+    from ce_tui.domain.rules import default_rules
+
+    catalog = data.catalog(2_000)
+    ledger = data.ledger(100)
+    rules = default_rules()
+    times = repeated(
+        max(runs, 10), lambda: plan(ledger, rules, data.TODAY, catalog, "ccie-ent", None, "price")
+    )
+    return row(
+        f"planner, {len(catalog):,}-activity catalog (cheapest plan, CCIE)",
+        times,
+        target="<= 200 ms",
+        limit=0.200,
+    )
+
+
+# Output ------------------------------------------------------------------------
+
+
+def fmt_time(seconds: float) -> str:
+    """A duration in ms, with a sensible precision."""
+    if seconds != seconds:  # NaN
+        return "n/a"
+    ms = seconds * 1000
+    return f"{ms:,.0f} ms" if ms >= 100 else f"{ms:.1f} ms"
+
+
+def table(rows: Sequence[Row]) -> str:
+    """The rows as a Markdown table."""
+    out = [
+        "| measure | median | (min-max) | floor, same run | floor median | ratio | target | |",
+        "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |",
+    ]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        floor = fmt_time(r.floor) if r.floor is not None else ""
+        spread = f"{fmt_time(r.spread[0])}-{fmt_time(r.spread[1])}"
+        verdict = r.verdict or r.note
+        out.append(
+            f"| {r.measure} | {fmt_time(r.median)} | {spread} | {r.floor_name or 'none'} | "
+            f"{floor} | {ratio} | {r.target} | {verdict} |"
+        )
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the stores, run every measure, print the machine and the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (min 5)")
+    parser.add_argument("--keys", type=int, default=60, help="timed key presses per key")
+    parser.add_argument("--keep", type=Path, help="build the stores in DIR and keep them")
+    args = parser.parse_args(argv)
+    runs = max(5, args.runs)
+
+    print("# ce-tui benchmark\n")
+    for line in machine():
+        print(f"- {line}")
+    print(f"- {runs} timed runs per measure after a warm-up; medians; evaluation day {data.TODAY}")
+    sys.stdout.flush()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="ce-tui-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        started = time.perf_counter()
+        stores = {n: data.build_store(folder / f"claims-{n}.json", n) for n in SIZES}
+        sizes = ", ".join(f"{n:,}: {p.stat().st_size / 1e6:.2f} MB" for n, p in stores.items())
+        print(f"- stores built in {time.perf_counter() - started:.1f} s ({sizes})\n")
+        sys.stdout.flush()
+
+        steps: list[tuple[str, Callable[[], list[Row]]]] = [
+            ("status", lambda: status_rows(stores, runs)),
+            ("evaluate", lambda: [evaluate_row(stores[10_000], runs)]),
+            ("load", lambda: [load_row(stores[10_000], runs)]),
+            ("save", lambda: [save_row(stores[10_000], folder, runs)]),
+            ("first frame", lambda: first_frame_rows(stores, runs)),
+            ("keys", lambda: key_rows(stores[10_000], args.keys)),
+            ("planner", lambda: [planner_row(runs)]),
+        ]
+        rows: list[Row] = []
+        for name, step in steps:
+            began = time.perf_counter()
+            print(f"  measuring {name}...", file=sys.stderr, flush=True)
+            rows.extend(step())
+            print(f"  {name}: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print(table(rows))
+    if load:
+        print(f"\nload average at the end: {', '.join(f'{x:.2f}' for x in load)}")
+    missed = [r.measure for r in rows if r.verdict == "MISSED"]
+    print(f"\n{len(missed)} target(s) missed" + (": " + "; ".join(missed) if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
