@@ -50,7 +50,7 @@ days of the exams of its kinds, exams needed). The tie rank is 0 for the
 holder's path, else the option's position in the rules plus one."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class CertCycle:
     """The replay's running state of one certification."""
 
@@ -204,8 +204,12 @@ class _Index:
         days, totals = self.approved_days, self._totals
         lo = bisect_left(days, start)
         hi = bisect_right(days, expires, lo)
+        first_exam = bisect_left(self.exam_days, start)
+        no_exam = first_exam == len(self.exam_days) or self.exam_days[first_exam] > expires
         best: tuple[date, int, Option] | None = None
         for tie, option, need, exam_days, exams in state.plans:
+            if exams and no_exam:
+                continue  # no exam at all in the cycle
             day: date | None = None
             if need:
                 if self._sorted_totals:
