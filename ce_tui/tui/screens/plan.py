@@ -39,7 +39,7 @@ from ce_tui.domain.forms import NEW_ID
 from ce_tui.domain.models import Claim, Ledger
 from ce_tui.domain.planner import Objective, Plan, PlanStep, compare_options
 from ce_tui.domain.validation import InvalidInput
-from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam
+from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam, Outlook
 from ce_tui.plan_text import best_plan
 from ce_tui.store.base import StoreError
 from ce_tui.tui.dialogs.hypothesis_form import WhatIfActivityForm, WhatIfExamForm
@@ -118,6 +118,24 @@ def hypothesis_lines(items: Sequence[Hypothesis], limit: int = SHOWN_WHATIFS) ->
     if len(items) > limit:
         lines.append(Text(f"  … and {len(items) - limit} more", style="italic"))
     return lines
+
+
+def outlook_text(seen: Outlook) -> Text:
+    """In one line: when the what-ifs renew a certification, its new expiry, what waiting gives."""
+    line = Text("→ ")
+    line.append(seen.name)
+    if seen.renewed_on is None:
+        line.append(f": not renewed by the what-ifs (expires {seen.new_expires.isoformat()})")
+        return line
+    day = seen.renewed_on.isoformat()
+    line.append(f" recertifies {day} via {seen.renewed_by}" if seen.own else f" renewed {day}")
+    line.append(f": expires {seen.new_expires.isoformat()} (now {seen.expires_now.isoformat()})")
+    if seen.ends_sooner and seen.expires_before is not None:
+        line.append(
+            f", {seen.days_given_up} days sooner than completing on "
+            f"{seen.expires_before.isoformat()} would give"
+        )
+    return line
 
 
 def add_hypotheses(app: CeApp, items: Iterable[Hypothesis]) -> int:
@@ -432,7 +450,7 @@ class PlanScreen(Screen[None]):
         message.stop()
         if message.token != self._token:
             return
-        same = self.shown_for == (message.cert_id, message.objective)
+        same = self.shown_for is not None and self.shown_for[0] == message.cert_id
         keep = self.plan.option_id if same and self.plan else None
         self.plans = message.plans
         self.shown_for = (message.cert_id, message.objective)
@@ -497,8 +515,9 @@ class PlanScreen(Screen[None]):
         if plan is None:
             self.query_one("#plan-steps-title", Static).update("Plan")
             return
+        finish = f" · finish by {plan.deadline.isoformat()}" if plan.ce_missing > 0 else ""
         self.query_one("#plan-steps-title", Static).update(
-            f"Plan for {plan.option_id}: {plan.option_label} (tab: steps)"
+            f"Plan for {plan.option_id}: {plan.option_label}{finish} (tab: steps)"
         )
 
     def _show_steps(self) -> None:
@@ -542,7 +561,7 @@ class PlanScreen(Screen[None]):
         status = self.current()
         seen = next((o for o in app.outlooks if status and o.cert_id == status.id), None)
         if seen is not None:
-            lines.append(Text(f"→ {seen.explanation}"))
+            lines.append(outlook_text(seen))
         panel.update(Text("\n").join(lines))
 
     def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:

@@ -4,6 +4,10 @@ It reads the app's evaluation and redraws whenever it changes; it computes no
 rule. Cards are focusable (up/down or j/k); enter opens a card's Path. On a
 wide terminal the alerts and history sit beside the cards, on a narrow one
 below them, and everything scrolls.
+
+While there are what-ifs (see the Plan screen) the cards show the app's
+projection instead, each badged PROJECTED, under a banner that lists the
+what-ifs; alerts and history stay those of the recorded data.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from textual.widgets import Footer, Header, Static
 
 from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
 from ce_tui.tui.dialogs.cert_form import CertForm
+from ce_tui.tui.screens.plan import clear_hypotheses, commit_hypotheses, hypothesis_lines
 from ce_tui.tui.widgets.cert_card import CertCard
 
 if TYPE_CHECKING:
@@ -103,6 +108,20 @@ class ProgressScreen(Screen[None]):
             id="progress.add",
             tooltip="Add a certification you hold",
         ),
+        Binding(
+            "s",
+            "commit_whatifs",
+            "Save what-ifs",
+            id="progress.commit_whatifs",
+            tooltip="Save the what-if activities as draft claims",
+        ),
+        Binding(
+            "c",
+            "clear_whatifs",
+            "Clear what-ifs",
+            id="progress.clear_whatifs",
+            tooltip="Clear every what-if (nothing is stored)",
+        ),
     ]
 
     @property
@@ -115,6 +134,7 @@ class ProgressScreen(Screen[None]):
         yield Header()
         with ScrollableContainer(id="progress-body", can_focus=False):
             with VerticalScroll(id="cards", can_focus=False):
+                yield Static(id="projection")
                 yield Static(FIRST_RUN, id="first-run", markup=False)
             with VerticalScroll(id="side"):
                 yield Static("Alerts", classes="section-title", markup=False)
@@ -126,29 +146,51 @@ class ProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         """Redraw whenever the evaluation changes (the first-run note waits for one)."""
         self.query_one("#first-run").display = False
+        self.query_one("#projection").display = False
         self.watch(self.app, "evaluation", self._show, init=True)
+        self.watch(self.app, "projection", self._show, init=False)
 
-    def _show(self, evaluation: Evaluation | None) -> None:
-        """Bring cards, alerts and history up to date with `evaluation`."""
+    def _show(self, _value: object = None) -> None:
+        """Bring cards, alerts and history up to date (cards: the projection, if any)."""
+        evaluation = self.ce_app.evaluation
         if evaluation is None:
             return
-        self._show_cards(evaluation)
+        self._show_projection()
+        self._show_cards(self.ce_app.projection or evaluation)
         self.query_one("#alerts", Static).update(alerts_table(evaluation.alerts))
         self.query_one("#history", Static).update(history_table(evaluation))
+        self.refresh_bindings()
+
+    def _show_projection(self) -> None:
+        """The PROJECTED banner: the day projected to and the what-ifs; hidden without any."""
+        app = self.ce_app
+        banner = self.query_one("#projection", Static)
+        banner.display = app.projection is not None
+        if app.projection is None:
+            return
+        count = len(app.hypotheses)
+        head = Text.assemble(
+            (" PROJECTED ", "bold reverse"),
+            f" to {app.projection.today.isoformat()} with {count} what-if"
+            f"{'s' if count > 1 else ''}, not saved · s saves activities as drafts · c clears",
+        )
+        banner.update(Text("\n").join([head, *hypothesis_lines(app.hypotheses)]))
 
     def _show_cards(self, evaluation: Evaluation) -> None:
         """Update the cards in place, or rebuild them when the certifications changed."""
         self.query_one("#first-run").display = not evaluation.certifications
         statuses = evaluation.certifications
+        app = self.ce_app
+        seen = {o.cert_id: o for o in app.outlooks} if app.projection is not None else {}
         if [c.cert_id for c in self._cards] == [s.id for s in statuses]:
             for card, status in zip(self._cards, statuses, strict=True):
-                card.show(status, status.id == evaluation.target)
+                card.show(status, status.id == evaluation.target, seen.get(status.id))
             return
         focused = self.focused
         keep = focused.cert_id if isinstance(focused, CertCard) else None
         for card in self._cards:
             card.remove()
-        self._cards = [CertCard(s, s.id == evaluation.target) for s in statuses]
+        self._cards = [CertCard(s, s.id == evaluation.target, seen.get(s.id)) for s in statuses]
         self.query_one("#cards", VerticalScroll).mount_all(self._cards)
         if self._cards and (focused is None or keep is not None):
             self.call_after_refresh(self.focus_card, keep)
@@ -166,6 +208,20 @@ class ProgressScreen(Screen[None]):
         message.stop()
         self.ce_app.selected_cert = message.cert_id
         self.ce_app.switch_mode("path")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The what-if keys show only while there are what-ifs."""
+        if action in ("commit_whatifs", "clear_whatifs"):
+            return bool(self.ce_app.hypotheses)
+        return True
+
+    def action_commit_whatifs(self) -> None:
+        """Save the what-if activities as draft claims (ctrl+z undoes it)."""
+        commit_hypotheses(self.ce_app)
+
+    def action_clear_whatifs(self) -> None:
+        """Forget every what-if."""
+        clear_hypotheses(self.ce_app)
 
     def action_add_cert(self) -> None:
         """Open the form for a new certification; its card gets the focus once saved."""

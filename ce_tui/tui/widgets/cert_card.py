@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from ce_tui.domain.alerts import REMINDER_DAYS, credits_text
 from ce_tui.domain.evaluation import CertStatus
+from ce_tui.domain.whatif import Outlook
 from ce_tui.tui.widgets.credit_bar import bar_content
 
 EXPIRING_DAYS = max(REMINDER_DAYS)
@@ -35,6 +36,9 @@ BADGE_STYLE = {
     "ACTIVE": "bold reverse $success",
 }
 """Style of each badge; the word itself carries the meaning."""
+
+PROJECTED = Content.styled(" PROJECTED ", "bold reverse $warning")
+"""Marks a card that shows the what-if projection, not the recorded state."""
 
 
 def badge_word(status: CertStatus) -> str:
@@ -95,6 +99,31 @@ def needs_text(status: CertStatus) -> str:
     return " · ".join([*parts, path])
 
 
+def projected_text(status: CertStatus, seen: Outlook) -> str:
+    """The projected expiry, against today's, and how the what-ifs renew it."""
+    if status.state == "upcoming":
+        return dates_text(status)
+    word = "expired" if status.state == "expired" else "expires"
+    text = f"projected: {word} {status.expires.isoformat()}"
+    if seen.expires_now != status.expires:
+        text += f" (now {seen.expires_now.isoformat()})"
+    if seen.renewed_on is not None:
+        day = seen.renewed_on.isoformat()
+        how = f"recertifies {day} via {seen.renewed_by}" if seen.own else f"renewed {day}"
+        text += f" · {how}"
+    return text
+
+
+def sooner_text(seen: Outlook) -> str | None:
+    """When recertifying early gives a term ending sooner than waiting would; else None."""
+    if not seen.ends_sooner or seen.expires_before is None or seen.expires_if_waiting is None:
+        return None
+    return (
+        f"early: the new term ends {_days(seen.days_given_up)} sooner than completing on "
+        f"{seen.expires_before.isoformat()} would give ({seen.expires_if_waiting.isoformat()})"
+    )
+
+
 def exams_text(status: CertStatus) -> str:
     """The exam count of an exam-only path, in place of a credit bar."""
     option = status.path_option
@@ -151,25 +180,31 @@ class CertCard(Widget, can_focus=True):
             self.cert_id = cert_id
             """The certification to show."""
 
-    def __init__(self, status: CertStatus, target: bool) -> None:
-        """A card for `status`; `target` marks the certification credits work toward."""
+    def __init__(self, status: CertStatus, target: bool, outlook: Outlook | None = None) -> None:
+        """A card for `status`; `target` marks the certification credits work toward.
+
+        With an `outlook` the card shows a what-if projection and says so.
+        """
         super().__init__()
         self.status = status
         """What the evaluation says about the certification."""
         self.target = target
         """True for the target certification."""
+        self.outlook = outlook
+        """What the what-ifs do to it; None when the card shows the recorded state."""
 
     @property
     def cert_id(self) -> str:
         """The id of the certification shown."""
         return self.status.id
 
-    def show(self, status: CertStatus, target: bool) -> None:
+    def show(self, status: CertStatus, target: bool, outlook: Outlook | None = None) -> None:
         """Show new figures for the same (or another) certification."""
-        if status == self.status and target == self.target:
+        if status == self.status and target == self.target and outlook == self.outlook:
             return
         self.status = status
         self.target = target
+        self.outlook = outlook
         self.refresh(layout=True)
 
     def lines(self, width: int) -> Content:
@@ -179,6 +214,8 @@ class CertCard(Widget, can_focus=True):
         right = badge(status)
         if self.target:
             right = Content.assemble(right, " ", (TARGET_MARK, "bold $accent"))
+        if self.outlook is not None:
+            right = Content.assemble(PROJECTED, " ", right)
         title = Content.assemble((status.name, "bold"), (f" · {status.level}", "$text-muted"))
         room = width - right.cell_length - 1
         if title.cell_length > room:
@@ -191,9 +228,13 @@ class CertCard(Widget, can_focus=True):
             )
         else:
             bar = Content(exams_text(status))
-        return Content("\n").join(
-            [head, Content(dates_text(status)), bar, Content(needs_text(status))]
-        )
+        seen = self.outlook
+        dates = dates_text(status) if seen is None else projected_text(status, seen)
+        lines = [head, Content(dates), bar, Content(needs_text(status))]
+        sooner = sooner_text(seen) if seen is not None else None
+        if sooner:
+            lines.append(Content(sooner))
+        return Content("\n").join(lines)
 
     def render(self) -> Content:
         """The card at its current width."""

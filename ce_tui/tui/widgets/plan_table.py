@@ -34,7 +34,7 @@ OPTION_COLUMNS = (
     Column("cost", "Cost", 12, priority=70),
     Column("hours", "Hours", 7, align="right", priority=60),
     Column("finish", "Finish", 10, priority=50),
-    Column("note", "Note", 4, stretch=True, priority=10),
+    Column("note", "Note", 12, stretch=True, priority=10),
 )
 """The comparison table: one row per option of the level."""
 
@@ -43,7 +43,7 @@ STEP_COLUMNS = (
     Column("step", "Step", 24, stretch=True, priority=100),
     Column("ce", "CE", 4, align="right", priority=80),
     Column("hours", "Hours", 6, align="right", priority=60),
-    Column("cost", "Cost", 11, priority=70),
+    Column("cost", "Cost", 13, priority=70),
     Column("when", "When", 18, priority=40),
 )
 """The steps table: the activities of one plan in date order, then its exams."""
@@ -95,7 +95,7 @@ def totals_text(plan: Plan) -> Text:
         parts.append(
             f"Total {credits_text(plan.total_credits)} CE for {credits_text(plan.ce_missing)} "
             f"needed · {price_text(plan.total_price, plan.price_unknown)} · "
-            f"{plan.total_hours:g} h · done by {done} (deadline {plan.deadline.isoformat()})"
+            f"{plan.total_hours:g} h · done {done}"
         )
     elif plan.ce_missing <= 0 and not plan.exams_missing:
         parts.append("Nothing left to do for this option.")
@@ -106,5 +106,5 @@ def totals_text(plan: Plan) -> Text:
             "(exams are not priced or scheduled)"
         )
     if plan.ce_pending:
-        parts.append(f"{credits_text(plan.ce_pending)} CE pending approval not counted")
+        parts.append(f"{credits_text(plan.ce_pending)} CE pending not counted")
     return Text(" · ".join(parts))

@@ -1,0 +1,110 @@
+"""Snapshots of the Plan screen and of Progress showing a what-if projection (demo data).
+
+The demo profile as of 2026-11-28, at 80x24 and 120x40. Regenerate after an
+intended change with `pytest --snapshot-update` and look at the SVGs under
+`__snapshots__/` before committing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from ce_tui.demo import demo_ledger
+from ce_tui.domain.rules import default_rules
+from ce_tui.services import Services
+from ce_tui.store import TinyDBStore
+from ce_tui.tui.app import CeApp
+
+TODAY = date(2026, 11, 28)
+"""The evaluation day of the demo snapshots."""
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+"""The terminal sizes every screen is checked at."""
+
+
+def demo_app(folder: Path) -> CeApp:
+    """The app on a fresh store holding the demo profile as of TODAY."""
+    store = TinyDBStore(folder / "demo.json")
+    ledger = demo_ledger(TODAY)
+    store.update(lambda _old: ledger)
+    return CeApp(Services(store, default_rules()), TODAY, demo=True)
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Let the planner finish, stop text cursors blinking, let the screen settle."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+async def what_if_on_progress(pilot: Pilot[None]) -> None:
+    """Add the target's planned activity as a what-if, clear the toast, show Progress."""
+    await pilot.press("5")
+    await steady(pilot)
+    await pilot.press("up", "tab", "w")
+    await steady(pilot)
+    pilot.app.clear_notifications()
+    await pilot.press("1")
+    await steady(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The Plan screen of the target: the options compared, the best plan's steps."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
+        await pilot.press("5")
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=run_before)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan_path_option_with_a_what_if(
+    snap_compare: object, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The Plan screen on the path's option, its activity added as a what-if."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
+        await pilot.press("5")
+        await steady(pilot)
+        await pilot.press("up", "tab", "w")
+        await steady(pilot)
+        pilot.app.clear_notifications()
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=run_before)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_projected(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Progress with a what-if: the PROJECTED banner and projected cards."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
+        await what_if_on_progress(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=run_before)  # type: ignore[operator]
+
+
+def test_what_if_exam_form(snap_compare: object, tmp_path: Path) -> None:
+    """The what-if exam form, opened from an exam step of the plan."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        """Drive the app to the state photographed."""
+        await pilot.press("5")
+        await steady(pilot)
+        await pilot.press("tab", "w")
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=run_before)  # type: ignore[operator]
