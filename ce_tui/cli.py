@@ -8,19 +8,23 @@ critical, 3 unknown (the store could not be read or the arguments are wrong).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
-import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from ce_tui import clock
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
+    from ce_tui.domain.models import Ledger
+    from ce_tui.domain.rules import Rules
     from ce_tui.services import Services
+    from ce_tui.store.base import Store
 
 EXIT_UNKNOWN = 3
 """Exit status when the store cannot be read or the arguments are wrong."""
@@ -95,17 +99,46 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _services(args: argparse.Namespace) -> Services:
-    """The services on the chosen store and rules."""
+class Reader(Protocol):
+    """What reading commands need: the store's ledger and the rules (a Services is one)."""
+
+    rules: Rules
+
+    def load(self) -> Ledger:
+        """The store's ledger."""
+        ...
+
+
+@dataclass
+class _Reader:
+    """The store and rules alone, for `status`: it writes nothing, so it needs no services."""
+
+    store: Store
+    rules: Rules
+
+    def load(self) -> Ledger:
+        """The store's ledger."""
+        return self.store.load()
+
+
+def _reader(args: argparse.Namespace) -> _Reader:
+    """The chosen store and rules."""
     from ce_tui.domain.rules import default_rules, load_rules
-    from ce_tui.services import Services
     from ce_tui.store import TinyDBStore, default_store_path
 
     rules = load_rules(args.rules) if args.rules else default_rules()
-    return Services(TinyDBStore(args.db or default_store_path()), rules)
+    return _Reader(TinyDBStore(args.db or default_store_path()), rules)
 
 
-def _evaluate(services: Services) -> Evaluation:
+def _services(args: argparse.Namespace) -> Services:
+    """The services on the chosen store and rules."""
+    from ce_tui.services import Services
+
+    reader = _reader(args)
+    return Services(reader.store, reader.rules)
+
+
+def _evaluate(services: Reader) -> Evaluation:
     """Evaluate the store's ledger as of the evaluation day."""
     from ce_tui.domain.engine import evaluate
 
@@ -119,7 +152,7 @@ def _credits(value: Any) -> str:
     return credits_text(value)
 
 
-def cmd_status(services: Services, as_json: bool) -> int:
+def cmd_status(services: Reader, as_json: bool) -> int:
     """Print the status; exit 0/1/2 by the alerts."""
     evaluation = _evaluate(services)
     if as_json:
@@ -219,6 +252,8 @@ def _write_text(file: Path | None, text: str) -> None:
     if file is None or str(file) == "-":
         sys.stdout.write(text)
         return
+    import tempfile
+
     folder = file.parent if str(file.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.", suffix=".tmp")
     try:
@@ -315,6 +350,8 @@ def run_app(args: argparse.Namespace) -> int:
     from ce_tui.services import Services
 
     if args.demo:
+        import tempfile
+
         from ce_tui.demo import demo_ledger
         from ce_tui.domain.rules import default_rules, load_rules
         from ce_tui.store import TinyDBStore
@@ -348,14 +385,30 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.today is not None:
         clock.set_today(args.today)
+    if args.command is None:
+        return _run(args)
+    # A command runs once and exits: the cycle collector would only walk the
+    # freshly imported modules and the loaded records again and again (a tenth
+    # of `status`), to free next to nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Open the app or run the command of `args`; the exit status."""
     from ce_tui.store.base import StoreError
 
     try:
         if args.command is None:
             return run_app(args)
-        services = _services(args)
         if args.command == "status":
-            return cmd_status(services, args.json)
+            return cmd_status(_reader(args), args.json)
+        services = _services(args)
         if args.command == "import":
             return cmd_import(services, args.file, args.replace)
         if args.command == "export":
