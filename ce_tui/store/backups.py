@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import UTC, datetime
 from pathlib import Path
 
+from ce_tui import clock
 from ce_tui.domain.models import Ledger
 from ce_tui.domain.rules import Rules, default_rules
 from ce_tui.domain.validation import check_ledger
@@ -87,7 +87,7 @@ def _make(store: Path, keep: int, spare: Path | None) -> Path:
     data = read_bytes(store)
     if data is None:
         raise StoreError(f"cannot back up {store}: the file does not exist")
-    stamp = datetime.now(UTC).strftime(_STAMP)
+    stamp = clock.timestamp().strftime(_STAMP)
     name = f"{store.name}.{stamp}.bak"
     number = 0
     while (store.parent / name).exists():
