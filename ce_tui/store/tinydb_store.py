@@ -26,12 +26,14 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import operator
 import os
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, NotRequired
 
@@ -195,6 +197,9 @@ def _describe(error: ValidationError, raw: Mapping[str, Any]) -> list[str]:
 
 def _ordered(table: Mapping[str, Any]) -> tuple[Any, ...]:
     """A table's documents in document-id order."""
+    numbers = list(map(int, table))
+    if all(map(operator.lt, numbers, islice(numbers, 1, None))):
+        return tuple(table.values())  # as this store writes them: 1, 2, 3...
     return tuple(doc for _key, doc in sorted(table.items(), key=lambda kv: int(kv[0])))
 
 
