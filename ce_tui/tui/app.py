@@ -161,9 +161,7 @@ class CeApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen switches and undo wait while a dialog is open (its keys come first)."""
-        if action in ("show", "undo") and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in ("show", "undo") and isinstance(self.screen, ModalScreen))
 
     def action_show(self, mode: str) -> None:
         """Switch to one of the screens."""
