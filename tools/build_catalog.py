@@ -15,8 +15,14 @@ Where the numbers come from:
   pattern of the published ones (5-day core 64, 5-day concentration 40, 3-day
   automation 24, 5-day foundation 30); Cisco Live sessions get one credit per
   started hour of session; webinars and exam authoring get small values.
+* Every item has a price in Cisco Learning Credits (1 CLC = US$100). The only
+  published ones are the Fast Lane ENCOR Master Series (50 CLC); Cisco U.
+  subscriptions (Essentials 15 CLC, All Access 48 CLC a year, May 2023) are
+  published too but are not CE items. All other prices are estimates by kind
+  of item (see ``CLASS_PRICE_BY_DAYS`` and the constants after it), marked
+  ``price_estimated`` and explained in each item's ``source``.
 * No NIL prices or schedules are published: the NIL rows are sample data with
-  list-price-like CLC prices (1 CLC = US$100) and illustrative start dates.
+  the class estimates above and illustrative start dates.
 * Cisco Live 2027 sessions, webinars and authoring items are illustrative
   examples of each kind of activity, not entries of a published catalog.
 
@@ -43,11 +49,20 @@ NOTE = (
     "(Sep-Oct 2024) and Cisco Rev Up to Recert learning paths (2023). Everything "
     "marked estimated is not a published figure: CE values of courses whose pages "
     "state none (from the pattern of published values), Cisco Live sessions (one "
-    "credit per started hour), webinars and exam authoring. NIL prices (1 CLC = "
-    "US$100) and session dates are illustrative estimates; Cisco Live 2027 "
-    "sessions, webinars and authoring items are illustrative examples. Hours of "
-    "self-paced items are estimates. Cisco assigns CE credits per course version: "
-    "check the CE Portal Item Catalog before planning on a value."
+    "credit per started hour), webinars and exam authoring. Prices are in Cisco "
+    "Learning Credits (1 CLC = US$100). Published: the Fast Lane ENCOR Master "
+    "Series (50 CLC); Cisco U. subscriptions, not CE items themselves, list at 15 "
+    "CLC (Essentials) and 48 CLC (All Access) a year (May 2023). Every other price "
+    "is an estimate (price_estimated=true) by kind of item: instructor-led or "
+    "virtual classes by length (2-day 18, 3-day 27, 4-day 32, 5-day 40, the CCNA "
+    "class 35), 180-day e-learning 8, Cisco U. learning paths 0 when offered free "
+    "(the 2023 promotion) else 5, webinars 0 (free), exam authoring 0 (a volunteer "
+    "program), Cisco Live technical seminars 10 (8-hour paid add-on), labs 2 and "
+    "breakouts 1 (a per-session share of a conference pass). NIL session dates are "
+    "illustrative; Cisco Live 2027 sessions, webinars and authoring items are "
+    "illustrative examples. Hours of self-paced items are estimates. Cisco assigns "
+    "CE credits per course version: check the CE Portal Item Catalog before "
+    "planning on a value."
 )
 
 FL = "Fast Lane US catalogue"
@@ -528,8 +543,9 @@ REV_UP = "Cisco Rev Up to Recert promotion, 2023"
 PG = "quoted on petergilani.github.io"
 
 # Cisco U. / Cisco Learning Network learning paths.
-# (id, code, title, technology, hours, credits, estimated credits, format, source)
-LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, str, str], ...] = (
+# (id, code, title, technology, hours, credits, estimated credits, offered free, format, source)
+# "Offered free": the facts say the path was free (the 2023 Rev Up promotion).
+LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, bool, str, str], ...] = (
     (
         "CU-DEVNAE",
         "DEVNAE",
@@ -538,6 +554,7 @@ LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, str, str], ...] 
         30,
         16,
         False,
+        True,
         "self-paced path: videos, reading, labs",
         f"{REV_UP} ({PG}, May and Jul 2023; u.cisco.com/path/3)",
     ),
@@ -549,6 +566,7 @@ LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, str, str], ...] 
         18,
         24,
         False,
+        True,
         "self-paced path with labs",
         f"{REV_UP}, bonus path ({PG}, Jul 2023; u.cisco.com/path/104)",
     ),
@@ -560,6 +578,7 @@ LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, str, str], ...] 
         17,
         16,
         False,
+        True,
         "self-paced learning plan",
         f"{REV_UP}, bonus plan ({PG}, Jul 2023)",
     ),
@@ -571,6 +590,7 @@ LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, str, str], ...] 
         30,
         30,
         False,
+        True,
         "self-paced path with labs",
         "Free-Certifications list (github.com/cloudcommunity), Cisco U. path 32, 2023",
     ),
@@ -581,6 +601,7 @@ LEARNING_PATHS: tuple[tuple[str, str, str, str, int, int, bool, str, str], ...] 
         "Automation/DevNet",
         15,
         15,
+        True,
         True,
         "self-paced learning plan",
         f"Inferred, not published: {REV_UP} round before DEVNAE, 1 credit less ({PG}, May 2023)",
@@ -610,10 +631,59 @@ NIL_DELIVERIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("DEVCOR", "vilt", ("2027-06-28", "2027-12-06")),
 )
 
-# Estimated CLC list price of a NIL class by length in days (1 CLC = US$100).
-NIL_PRICE_BY_DAYS = {2: 18, 3: 27, 4: 32, 5: 40}
-NIL_PRICE_OVERRIDES = {"CCNA": 35}
+# --- Prices in CLC (1 CLC = US$100): estimates, except where a price is published ---------
+CLASS_PRICE_BY_DAYS = {2: 18, 3: 27, 4: 32, 5: 40}
+"""Estimated list price of an instructor-led or virtual class by its length in days."""
+
+CLASS_PRICE_OVERRIDES = {"CCNA": 35}
 """The CCNA class usually lists below the professional 5-day courses."""
+
+ELEARNING_PRICE = 8
+"""Estimated price of 180-day self-paced e-learning."""
+
+LEARNING_PATH_PRICE = 5
+"""Estimated price of a Cisco U. learning path not offered free (a share of a subscription)."""
+
+WEBINAR_PRICE = 0
+"""Cisco U. webinars are free (the Free plan)."""
+
+AUTHORING_PRICE = 0
+"""Authoring exam content is a volunteer program: it costs nothing."""
+
+CISCO_LIVE_PRICE = {"TEC": 10, "LTR": 2, "BRK": 1}
+"""Estimated price of a Cisco Live session: a technical seminar is a paid 8-hour add-on;
+a lab or a breakout is a per-session share of a conference pass."""
+
+ESTIMATED_PRICE = "price estimated"
+"""Begins the price part of the source of every item whose price is an estimate."""
+
+
+def class_price(code: str, days: int) -> int:
+    """The estimated CLC price of a class of `code` lasting `days` days."""
+    return CLASS_PRICE_OVERRIDES.get(code, CLASS_PRICE_BY_DAYS[days])
+
+
+def class_price_note(code: str, days: int) -> str:
+    """How the price of a class was estimated."""
+    if code in CLASS_PRICE_OVERRIDES:
+        return f"{ESTIMATED_PRICE} ({code} class {class_price(code, days)} CLC)"
+    return f"{ESTIMATED_PRICE} ({days}-day class {class_price(code, days)} CLC)"
+
+
+ELEARNING_NOTE = f"{ESTIMATED_PRICE} (180-day e-learning {ELEARNING_PRICE} CLC)"
+
+FREE_PATH_NOTE = (
+    f"{ESTIMATED_PRICE} (0 CLC: offered free in the promotion, which has ended; "
+    "otherwise a Cisco U. subscription)"
+)
+
+PAID_PATH_NOTE = f"{ESTIMATED_PRICE} (Cisco U. learning path {LEARNING_PATH_PRICE} CLC)"
+
+CL_PRICE_NOTE = {
+    "TEC": f"{ESTIMATED_PRICE} ({CISCO_LIVE_PRICE['TEC']} CLC: paid 8-hour add-on)",
+    "LTR": f"{ESTIMATED_PRICE} ({CISCO_LIVE_PRICE['LTR']} CLC: share of a conference pass)",
+    "BRK": f"{ESTIMATED_PRICE} ({CISCO_LIVE_PRICE['BRK']} CLC: share of a conference pass)",
+}
 
 # ENCOR appears only through the NIL delivery and the Fast Lane bundle; its Cisco row is here.
 ENCOR = (
@@ -748,11 +818,14 @@ def _activity(
     format: str,
     hours: float,
     source: str,
-    price_clc: int | None = None,
-    price_estimated: bool = False,
+    price_clc: int,
+    price_estimated: bool,
     sessions: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """One activity as a JSON object, every field written out, in the model's order."""
+    """One activity as a JSON object, every field written out, in the model's order.
+
+    Every item has a price; `price_estimated` is False only for a published one.
+    """
     if technology not in TECH:
         raise ValueError(f"{id}: unknown technology {technology!r}")
     for day in sessions:
@@ -800,7 +873,9 @@ def build() -> dict[str, Any]:
                 credits_estimated=False,
                 format=_class_format(days),
                 hours=8 * days,
-                source=f"{FL} (fastlaneus.com/{page}), {FL_DATE}",
+                price_clc=class_price(code, days),
+                price_estimated=True,
+                source=f"{FL} (fastlaneus.com/{page}), {FL_DATE}; {class_price_note(code, days)}",
             )
         )
 
@@ -819,9 +894,11 @@ def build() -> dict[str, Any]:
             credits_estimated=True,
             format="5-day class + 3 days self-study, classroom or virtual",
             hours=64,
+            price_clc=class_price(code, days),
+            price_estimated=True,
             source=(
                 f"Estimate (as other 5-day core courses); no CE value on "
-                f"fastlaneus.com/{page}, {FL_DATE}"
+                f"fastlaneus.com/{page}, {FL_DATE}; {class_price_note(code, days)}"
             ),
         )
     )
@@ -841,9 +918,11 @@ def build() -> dict[str, Any]:
                 credits_estimated=True,
                 format=_class_format(days),
                 hours=8 * days,
+                price_clc=class_price(code, days),
+                price_estimated=True,
                 source=(
                     f"Estimate (pattern of published values); no CE value on "
-                    f"fastlaneus.com/{page}, {FL_DATE}"
+                    f"fastlaneus.com/{page}, {FL_DATE}; {class_price_note(code, days)}"
                 ),
             )
         )
@@ -861,7 +940,9 @@ def build() -> dict[str, Any]:
                 credits_estimated=False,
                 format="self-paced with labs, 180-day access",
                 hours=hours,
-                source=f"{FL} (fastlaneus.com/{page}), {FL_DATE}",
+                price_clc=ELEARNING_PRICE,
+                price_estimated=True,
+                source=f"{FL} (fastlaneus.com/{page}), {FL_DATE}; {ELEARNING_NOTE}",
             )
         )
     rows.append(
@@ -879,9 +960,11 @@ def build() -> dict[str, Any]:
             credits_estimated=True,
             format="self-paced with labs, 180-day access",
             hours=40,
+            price_clc=ELEARNING_PRICE,
+            price_estimated=True,
             source=(
                 "Estimate (as other CyberOps concentration courses); no CE value on "
-                f"fastlaneus.com/product/cisco-cbrfir, {FL_DATE}"
+                f"fastlaneus.com/product/cisco-cbrfir, {FL_DATE}; {ELEARNING_NOTE}"
             ),
         )
     )
@@ -899,7 +982,9 @@ def build() -> dict[str, Any]:
                 credits_estimated=False,
                 format=f"{days}-day class",
                 hours=8 * days,
-                source=f"{FL} (fastlaneus.com/{page}), {FL_DATE}",
+                price_clc=class_price(code, days),
+                price_estimated=True,
+                source=f"{FL} (fastlaneus.com/{page}), {FL_DATE}; {class_price_note(code, days)}",
             )
         )
 
@@ -921,8 +1006,8 @@ def build() -> dict[str, Any]:
             price_clc=50,
             price_estimated=False,
             source=(
-                f"{FL} (fastlaneus.com/course/cisco-encor-b), {FL_DATE}: 50 CLC; "
-                "CE value not published (estimate as ENCOR)"
+                f"{FL} (fastlaneus.com/course/cisco-encor-b), {FL_DATE}: 50 CLC "
+                "(published price); CE value not published (estimate as ENCOR)"
             ),
         )
     )
@@ -935,9 +1020,11 @@ def build() -> dict[str, Any]:
         hours,
         credits,
         estimated,
+        free,
         fmt,
         source,
     ) in LEARNING_PATHS:
+        price = 0 if free else LEARNING_PATH_PRICE
         rows.append(
             _activity(
                 id=ident,
@@ -950,13 +1037,15 @@ def build() -> dict[str, Any]:
                 credits_estimated=estimated,
                 format=fmt,
                 hours=hours,
-                source=source,
+                price_clc=price,
+                price_estimated=True,
+                source=f"{source}; {FREE_PATH_NOTE if free else PAID_PATH_NOTE}",
             )
         )
 
     for code, kind, sessions in NIL_DELIVERIES:
         _, title, tech, days, credits, page = courses[code]
-        price = NIL_PRICE_OVERRIDES.get(code, NIL_PRICE_BY_DAYS[days])
+        price = class_price(code, days)
         where = "virtual class" if kind == "vilt" else "class, classroom"
         if code in estimated_codes:
             credit_source = "CE value estimated (see CSCO-" + code + ")"
@@ -977,7 +1066,9 @@ def build() -> dict[str, Any]:
                 price_clc=price,
                 price_estimated=True,
                 sessions=sessions,
-                source=f"{credit_source}; NIL price and dates are estimates",
+                source=(
+                    f"{credit_source}; {class_price_note(code, days)}; NIL dates are illustrative"
+                ),
             )
         )
 
@@ -996,11 +1087,13 @@ def build() -> dict[str, Any]:
                 credits_estimated=True,
                 format=f"{length} {kind}",
                 hours=round(minutes / 60, 2) if minutes % 60 else minutes // 60,
+                price_clc=CISCO_LIVE_PRICE[session[:3]],
+                price_estimated=True,
                 sessions=(CL_DAY[session[:3]],),
                 source=(
                     "Illustrative session; Cisco Live technical sessions qualify but no "
                     "per-session value is published (estimate: 1 credit per started hour; "
-                    "event date estimated)"
+                    f"event date estimated); {CL_PRICE_NOTE[session[:3]]}"
                 ),
             )
         )
@@ -1018,9 +1111,12 @@ def build() -> dict[str, Any]:
                 credits_estimated=True,
                 format=f"{minutes}-min webinar, on demand",
                 hours=minutes // 60,
+                price_clc=WEBINAR_PRICE,
+                price_estimated=True,
                 source=(
                     "Illustrative; the Cisco U. Free plan offers CE-bearing webinars but no "
-                    "per-webinar value is published (estimate)"
+                    f"per-webinar value is published (estimate); {ESTIMATED_PRICE} "
+                    f"({WEBINAR_PRICE} CLC: free plan)"
                 ),
             )
         )
@@ -1038,9 +1134,12 @@ def build() -> dict[str, Any]:
                 credits_estimated=True,
                 format=f"{fmt} (Cisco SME program)",
                 hours=hours,
+                price_clc=AUTHORING_PRICE,
+                price_estimated=True,
                 source=(
                     "Illustrative; authoring exam content is a Cisco CE route with no "
-                    "published per-item value (estimate, kept low)"
+                    f"published per-item value (estimate, kept low); {ESTIMATED_PRICE} "
+                    f"({AUTHORING_PRICE} CLC: volunteer program)"
                 ),
             )
         )

@@ -129,6 +129,87 @@ def test_only_published_sources_are_unestimated() -> None:
             assert activity.id == "FL-ENCOR-B"
 
 
+def test_every_shipped_activity_has_a_price() -> None:
+    for activity in shipped_catalog():
+        assert activity.price_clc is not None, activity.id
+        assert activity.price_clc >= 0, activity.id
+
+
+def test_only_published_prices_are_unestimated() -> None:
+    published = [a.id for a in shipped_catalog() if not a.price_estimated]
+    assert published == ["FL-ENCOR-B"]
+    encor_b = find_activity(shipped_catalog(), "FL-ENCOR-B")
+    assert encor_b is not None and encor_b.price_clc == 50
+    assert "50 CLC" in encor_b.source
+
+
+def test_estimated_prices_say_so_in_their_source() -> None:
+    for activity in shipped_catalog():
+        if activity.price_estimated:
+            assert "price estimated" in activity.source, activity.id
+            assert f"{activity.price_clc} CLC" in activity.source, activity.id
+
+
+def test_the_catalog_note_states_the_price_rules() -> None:
+    document = json.loads(
+        resources.files("ce_tui.domain").joinpath("catalog.json").read_text("utf-8")
+    )
+    note = document["note"]
+    for words in ("1 CLC = US$100", "50 CLC", "15 CLC", "48 CLC", "5-day 40", "price_estimated"):
+        assert words in note, words
+
+
+# Estimated prices (CLC) by kind of item, as the catalog note states them.
+ESTIMATED_PRICES = {
+    "CSCO-SDWFND": 18,  # 2-day class
+    "CSCO-ENAUI": 27,  # 3-day class
+    "CSCO-ENCC": 32,  # 4-day class
+    "CSCO-SCOR": 40,  # 5-day class
+    "CSCO-ENCOR": 40,  # 5-day class (+ self-study)
+    "CSCO-CCNA": 35,
+    "NIL-CCNA-VILT": 35,
+    "NIL-SCOR-ILT": 40,
+    "NTO-SDWSEC": 27,
+    "CSCO-C2C": 8,  # 180-day e-learning
+    "CSCO-CBRFIR": 8,
+    "CU-DEVNAE": 0,  # learning path offered free (Rev Up)
+    "CU-REVUP-PYTHON": 0,
+    "CU-WEB-ENT-AIOPS": 0,  # webinar
+    "AUTH-ENT-ITEMS": 0,  # exam authoring
+    "CL27-TECENS-2001": 10,  # Cisco Live technical seminar
+    "CL27-LTRAUT-2005": 2,  # Cisco Live lab
+    "CL27-BRKENS-2001": 1,  # Cisco Live breakout
+}
+
+
+@pytest.mark.parametrize(("ident", "price"), sorted(ESTIMATED_PRICES.items()))
+def test_estimated_prices_follow_the_rules(ident: str, price: int) -> None:
+    activity = find_activity(shipped_catalog(), ident)
+    assert activity is not None
+    assert activity.price_clc == price
+    assert activity.price_estimated
+
+
+def test_prices_by_kind_of_item() -> None:
+    """Every item of a kind is priced by the same rule (classes by their length in days)."""
+    by_days = {2: 18, 3: 27, 4: 32, 5: 40}
+    flat = {"elearning": 8, "learning-path": 0, "webinar": 0, "authoring": 0}
+    live = {"TEC": 10, "LTR": 2, "BRK": 1}
+    for activity in shipped_catalog():
+        if activity.id == "FL-ENCOR-B":
+            continue
+        if activity.type in flat:
+            expected = flat[activity.type]
+        elif activity.type == "cisco-live":
+            expected = live[activity.code[:3]]
+        elif activity.code == "CCNA":
+            expected = 35
+        else:
+            days = int(activity.format.split("-day", 1)[0])
+            expected = by_days[days]
+        assert activity.price_clc == expected, activity.id
+
+
 # Published values from the catalog facts (Fast Lane US catalogue, Oct 2024; Rev Up 2023).
 PUBLISHED = {
     "CSCO-SCOR": 64,
