@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -27,7 +27,7 @@ from pydantic_core import core_schema
 Level = Literal["associate", "specialist", "professional", "expert"]
 """A certification level, lowest first."""
 
-LEVELS: tuple[Level, ...] = ("associate", "specialist", "professional", "expert")
+LEVELS: tuple[Level, ...] = get_args(Level)
 """Every level, lowest first."""
 
 LEVEL_RANK: dict[str, int] = {name: rank for rank, name in enumerate(LEVELS, start=1)}
@@ -36,13 +36,13 @@ LEVEL_RANK: dict[str, int] = {name: rank for rank, name in enumerate(LEVELS, sta
 ExamKind = Literal["associate", "concentration", "core", "expert-lab"]
 """The kind of an exam; a *professional-level exam* is `core` or `concentration`."""
 
-EXAM_KINDS: tuple[ExamKind, ...] = ("associate", "concentration", "core", "expert-lab")
+EXAM_KINDS: tuple[ExamKind, ...] = get_args(ExamKind)
 """Every exam kind."""
 
 ClaimStatus = Literal["draft", "pending", "approved", "rejected"]
 """Where a claim stands with Cisco."""
 
-CLAIM_STATUSES: tuple[ClaimStatus, ...] = ("draft", "pending", "approved", "rejected")
+CLAIM_STATUSES: tuple[ClaimStatus, ...] = get_args(ClaimStatus)
 """Every claim status."""
 
 MAX_TEXT = 500
@@ -235,7 +235,7 @@ ACTIVITY_TYPES: dict[str, str] = {
 }
 """A label for each activity type."""
 
-TECHNOLOGIES: tuple[str, ...] = (
+Technology = Literal[
     "Enterprise",
     "Security",
     "Data Center",
@@ -244,7 +244,10 @@ TECHNOLOGIES: tuple[str, ...] = (
     "Automation/DevNet",
     "CyberOps",
     "Wireless",
-)
+]
+"""A technology track of the catalog."""
+
+TECHNOLOGIES: tuple[Technology, ...] = get_args(Technology)
 """The technology tracks of the catalog."""
 
 
@@ -256,16 +259,7 @@ class Activity(Record):
     title: Text
     provider: Text
     type: ActivityType
-    technology: Literal[
-        "Enterprise",
-        "Security",
-        "Data Center",
-        "Collaboration",
-        "Service Provider",
-        "Automation/DevNet",
-        "CyberOps",
-        "Wireless",
-    ]
+    technology: Technology
     credits: Credits
     credits_estimated: bool = False
     """True when the credit value is an estimate, not a published figure."""
