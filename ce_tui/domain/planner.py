@@ -7,22 +7,33 @@ margin_days``, each catalog id is used at most once and never one already
 claimed (approved or pending) in the current cycle (it would not count again,
 POLICY.md section 3). The set minimises, lexicographically,
 
-* objective ``"price"``: total CLC price, then total hours, then the number of
-  activities;
+* objective ``"price"``: total CLC price, then the number of activities with
+  an unknown price, then total hours, then the number of activities;
 * objective ``"hours"``: total hours, then total CLC price, then the number of
-  activities.
+  activities with an unknown price, then the number of activities.
 
-An activity with an unknown price counts as price 0 and flags the plan
-``price_unknown``.
+Prices. An activity with an unknown price (only the user's own activities;
+every shipped one has a price) counts as price 0 and flags the plan
+``price_unknown``. Because it looks free, it is only ranked after every set of
+the same cost made of known prices: the count of unknown prices is the next
+key after the price (an additive cost like the others, so the search stays
+exact). Exams are priced too: each exam step carries an estimated price in CLC,
+:data:`EXAM_PRICE_CLC` of the cheapest exam kind the option accepts (Cisco's
+published US list prices at 1 CLC = US$100). The exams an option needs are
+fixed, so their price does not change which activities are chosen, but it is
+part of the plan's ``total_price``, so options with and without exams compare
+honestly (:func:`rank_key`). A plan is ``price_estimated`` when any of its
+prices is an estimate (always, once it holds an exam), so a display can mark
+its total ``~``.
 
 The search is exact, not greedy: it is a minimum-cost covering knapsack solved
 by dynamic programming over the credits reached, capped at the requirement.
 Credits have at most 2 decimals, so they are counted in hundredths divided by
 the greatest common divisor of all candidate credits (whole credits when every
 credit is whole, halves when they are all multiples of 0.5, ...). Prices and
-hours are scaled to exact integers and the three-part cost is packed into one
-integer, ``(primary * B2 + secondary) * B3 + count``, with ``B2`` and ``B3``
-larger than any total of the lower parts, so the lexicographic order is plain
+hours are scaled to exact integers and the four-part cost is packed into one
+integer, ``((k1 * B2 + k2) * B3 + k3) * B4 + count``, with each ``B``
+larger than any total of its part, so the lexicographic order is plain
 integer order.
 
 Before the DP, two exact reductions drop activities that no optimal set needs:
@@ -43,15 +54,15 @@ capped state), so the chosen set is rebuilt exactly by walking back. Work is
 ``O(n log n + m * R)`` for ``n`` candidates, ``m`` survivors and ``R`` credit
 states (120 for 120 whole credits, 12,000 when credits differ in hundredths).
 
-Ties between equally good sets (same price, hours and count) are broken
+Ties between equally good sets (same price, unknown prices, hours and count) are broken
 deterministically: candidates are taken in (cost, credits descending, id)
 order and a set found later replaces an earlier one only when strictly
 better, so the same ledger and catalog always give the same plan, whatever the
 catalog's order (when an id appears twice in the catalog, its first record is
 the one considered).
 
-Exams the option needs appear as steps due on the expiry date; the planner
-does not schedule exams.
+Exams the option needs appear as steps due on the expiry date, priced as
+above; the planner does not schedule exams.
 
 Pure: no I/O, no Textual, no TinyDB.
 """
@@ -72,7 +83,7 @@ from pydantic import BaseModel, ConfigDict
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Amount, CertStatus, Evaluation, OptionStatus
-from ce_tui.domain.models import Activity, ExamKind, Ledger
+from ce_tui.domain.models import EXAM_KINDS, Activity, ExamKind, Ledger
 from ce_tui.domain.rules import Rules
 
 Objective = Literal["price", "hours"]
@@ -86,6 +97,16 @@ HOURS_PER_DAY = 8
 
 ZERO = Decimal(0)
 """Zero credits or CLC."""
+
+EXAM_PRICE_CLC: dict[ExamKind, Decimal] = {
+    "associate": Decimal(3),
+    "concentration": Decimal(3),
+    "core": Decimal(4),
+    "expert-lab": Decimal(19),
+}
+"""Estimated price of one exam in CLC by kind: Cisco's published US list prices
+(associate US$300, concentration US$300, core US$400, expert lab US$1,900) at
+1 CLC = US$100. Local prices, taxes and travel to a lab location differ."""
 
 Day: TypeAlias = date
 """A calendar day (an alias, since `PlanStep.date` shadows the type inside the class)."""
@@ -103,9 +124,10 @@ class PlanStep(BaseModel):
     credits: Amount
     """CE credits the activity earns (0 for an exam step)."""
     price_clc: Amount | None
-    """Price in Cisco Learning Credits; None when unknown (and for exam steps)."""
+    """Price in Cisco Learning Credits; None when unknown. An exam step carries
+    the estimated list price of the cheapest exam kind it accepts."""
     price_estimated: bool = False
-    """True when the catalog marks the price as an estimate."""
+    """True when the price is an estimate (the catalog says so, or an exam's)."""
     hours: float
     date: date
     """The session's start for a scheduled class, the suggested finish date of an
@@ -142,9 +164,13 @@ class Plan(BaseModel):
     steps: tuple[PlanStep, ...]
     """Activities in date order, then the exams."""
     total_price: Amount
-    """Total CLC price of the activities; unknown prices count as 0."""
+    """Total CLC price of the activities and the exams; unknown prices count as 0."""
+    exams_price: Amount
+    """The part of `total_price` for the exams (an estimate)."""
     price_unknown: bool
     """True when some chosen activity has no known price."""
+    price_estimated: bool
+    """True when some price in `total_price` is an estimate (an exam's or an activity's)."""
     total_hours: float
     total_credits: Amount
     finish_date: date | None
@@ -400,16 +426,23 @@ def _claimed(ledger: Ledger, status: CertStatus) -> set[str]:
     }
 
 
+def exam_price(kinds: Sequence[ExamKind]) -> Decimal:
+    """The estimated CLC price of one exam of the cheapest of `kinds` (any kind if none)."""
+    return min(EXAM_PRICE_CLC[k] for k in (kinds or EXAM_KINDS))
+
+
 def _exam_steps(option: OptionStatus, expires: date) -> list[PlanStep]:
-    """One step per exam the option still needs, due on the expiry date."""
+    """One step per exam the option still needs, due on the expiry date, priced."""
     kinds = _kinds_text(option.exam_kinds)
+    price = exam_price(option.exam_kinds)
     return [
         PlanStep(
             kind="exam",
             activity_id=None,
             title=f"Pass 1 {kinds} exam by {expires.isoformat()}",
             credits=ZERO,
-            price_clc=None,
+            price_clc=price,
+            price_estimated=True,
             hours=0.0,
             date=expires,
             finish=expires,
@@ -454,12 +487,23 @@ def _choose(
     """Indices of the best candidates covering `need` under `objective`, or None."""
     credits = [int(a.credits * 100) for a, _, _ in candidates]
     prices = _integers([Fraction(a.price_clc or 0) for a, _, _ in candidates])
+    unknown = [int(a.price_clc is None) for a, _, _ in candidates]
     hours = _integers([Fraction(a.hours) for a, _, _ in candidates])
-    first, second = (prices, hours) if objective == "price" else (hours, prices)
-    second_bound = sum(second) + 1
-    count_bound = len(candidates) + 1
-    costs = [(f * second_bound + s) * count_bound + 1 for f, s in zip(first, second, strict=True)]
-    return cover(credits, costs, math.ceil(need * 100))
+    levels = (prices, unknown, hours) if objective == "price" else (hours, prices, unknown)
+    return cover(credits, _packed(levels, len(candidates)), math.ceil(need * 100))
+
+
+def _packed(levels: Sequence[Sequence[int]], count: int) -> list[int]:
+    """One positive integer cost per item, ordering sums like the tuple (levels..., items).
+
+    Each level's values are non-negative; each is scaled by more than the total
+    of the levels after it, and the last part counts the items (1 each).
+    """
+    costs = [0] * count
+    for level in levels:
+        bound = sum(level) + 1
+        costs = [c * bound + v for c, v in zip(costs, level, strict=True)]
+    return [c * (count + 1) + 1 for c in costs]
 
 
 def _make(
@@ -470,7 +514,7 @@ def _make(
     steps: Sequence[PlanStep],
     reason: str | None = None,
 ) -> Plan:
-    """A plan from its steps; totals are those of the activity steps."""
+    """A plan from its steps; the price covers every step, the other totals the activities."""
     done = [s for s in steps if s.kind == "activity"]
     return Plan(
         cert_id=status.id,
@@ -485,8 +529,10 @@ def _make(
         expires=status.expires,
         deadline=deadline,
         steps=tuple(steps),
-        total_price=sum((s.price_clc or ZERO for s in done), ZERO),
-        price_unknown=any(s.price_clc is None for s in done),
+        total_price=sum((s.price_clc or ZERO for s in steps), ZERO),
+        exams_price=sum((s.price_clc or ZERO for s in steps if s.kind == "exam"), ZERO),
+        price_unknown=any(s.price_clc is None for s in steps),
+        price_estimated=any(s.price_estimated for s in steps),
         total_hours=math.fsum(s.hours for s in done),
         total_credits=sum((s.credits for s in done), ZERO),
         finish_date=max((s.finish for s in done), default=None),
@@ -545,6 +591,17 @@ def _plan_for(
         )
     steps.sort(key=lambda s: (s.date, s.finish, s.activity_id or ""))
     return _make(status, option, objective, deadline, steps + exams)
+
+
+def rank_key(plan: Plan) -> tuple[Decimal | float | bool | int, ...]:
+    """How plans of one objective compare: the lower the better.
+
+    By price: total price (exams included), a plan with unknown prices after
+    one without, hours, steps; by hours: hours, price, unknown prices, steps.
+    """
+    if plan.objective == "hours":
+        return (plan.total_hours, plan.total_price, plan.price_unknown, len(plan.steps))
+    return (plan.total_price, plan.price_unknown, plan.total_hours, len(plan.steps))
 
 
 def _check(objective: str, margin_days: int) -> None:

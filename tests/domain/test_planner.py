@@ -17,7 +17,16 @@ from hypothesis import strategies as st
 
 from ce_tui.domain import planner
 from ce_tui.domain.models import Activity, Certification, Claim, Exam, Ledger
-from ce_tui.domain.planner import Plan, compare_options, cover, plan, schedule
+from ce_tui.domain.planner import (
+    EXAM_PRICE_CLC,
+    Plan,
+    compare_options,
+    cover,
+    exam_price,
+    plan,
+    rank_key,
+    schedule,
+)
 from ce_tui.domain.rules import default_rules
 
 RULES = default_rules()
@@ -81,17 +90,40 @@ def claim(
 # --- an independent brute force ------------------------------------------------------------
 
 
+Key = tuple[Fraction, Fraction, Fraction, int]
+"""The planner's key: (price, unknown prices, hours, count) by price;
+(hours, price, unknown prices, count) by hours."""
+
+EXAM_COST = {"ce": Fraction(0), "ce+exam": Fraction(3)}
+"""What the exams of each option cost in CLC: the ce+exam option needs one core or
+concentration exam, and a concentration exam lists at US$300 (3 CLC)."""
+
+
 @dataclass(frozen=True)
 class Best:
     """The optimum found by the brute force: the objective key and whether one exists."""
 
-    key: tuple[Fraction, Fraction, int] | None
+    key: Key | None
+
+
+def objective_key(
+    objective: str, price: Fraction, unknown: int, hours: Fraction, count: int
+) -> Key:
+    """The lexicographic key the planner minimises under `objective`."""
+    if objective == "price":
+        return (price, Fraction(unknown), hours, count)
+    return (hours, price, Fraction(unknown), count)
 
 
 def brute_force(
-    ledger: Ledger, catalog: list[Activity], objective: str, margin: int, need: Decimal
+    ledger: Ledger,
+    catalog: list[Activity],
+    objective: str,
+    margin: int,
+    need: Decimal,
+    option_id: str = "ce",
 ) -> Best:
-    """Every subset of the usable activities; the least (primary, secondary, count) cover."""
+    """Every subset of the usable activities; the least key over covers, exams priced in."""
     deadline = EXPIRES - timedelta(days=margin)
     claimed = {
         c.catalog_id
@@ -116,25 +148,29 @@ def brute_force(
             ok = TODAY + timedelta(days=days) <= deadline
         if ok:
             usable.append(a)
-    best: tuple[Fraction, Fraction, int] | None = None
+    best: Key | None = None
     for size in range(len(usable) + 1):
         for subset in itertools.combinations(usable, size):
             if sum((a.credits for a in subset), Decimal(0)) < need:
                 continue
-            price = sum((Fraction(a.price_clc or 0) for a in subset), Fraction(0))
+            price = EXAM_COST[option_id] + sum(
+                (Fraction(a.price_clc or 0) for a in subset), Fraction(0)
+            )
+            unknown = sum(1 for a in subset if a.price_clc is None)
             hours = sum((Fraction(a.hours) for a in subset), Fraction(0))
-            key = (price, hours, size) if objective == "price" else (hours, price, size)
+            key = objective_key(objective, price, unknown, hours, size)
             if best is None or key < best:
                 best = key
     return Best(best)
 
 
-def plan_key(result: Plan, objective: str) -> tuple[Fraction, Fraction, int]:
-    """The plan's objective key, computed exactly from its steps."""
+def plan_key(result: Plan, objective: str) -> Key:
+    """The plan's objective key, computed exactly from its steps (exams priced in)."""
     steps = result.activities
-    price = sum((Fraction(s.price_clc or 0) for s in steps), Fraction(0))
+    price = sum((Fraction(s.price_clc or 0) for s in result.steps), Fraction(0))
+    unknown = sum(1 for s in steps if s.price_clc is None)
     hours = sum((Fraction(s.hours) for s in steps), Fraction(0))
-    return (price, hours, len(steps)) if objective == "price" else (hours, price, len(steps))
+    return objective_key(objective, price, unknown, hours, len(steps))
 
 
 # --- strategies ----------------------------------------------------------------------------
@@ -264,7 +300,7 @@ def check_against_brute_force(
         result = plan(ledger, RULES, TODAY, catalog, "ccnp", option_id, objective, margin)  # type: ignore[arg-type]
     need = result.ce_missing
     assert result.expires == EXPIRES
-    expected = brute_force(ledger, catalog, objective, margin, need)
+    expected = brute_force(ledger, catalog, objective, margin, need, option_id)
     assert result.feasible == (expected.key is not None), result.reason
     if expected.key is None:
         assert result.steps == () and result.reason
@@ -289,6 +325,9 @@ def check_against_brute_force(
         else:
             assert step.session is None and step.date == step.finish
     assert result.price_unknown == any(s.price_clc is None for s in result.activities)
+    assert Fraction(result.total_price) == plan_key(result, "price")[0]
+    assert result.exams_price == EXAM_COST[option_id]
+    assert result.price_estimated == any(s.price_estimated for s in result.steps)
     assert result.total_hours == float(sum(Fraction(s.hours) for s in result.activities))
     exams = [s for s in result.steps if s.kind == "exam"]
     assert len(exams) == result.exams_missing == (1 if option_id == "ce+exam" else 0)
@@ -497,6 +536,41 @@ def test_unknown_prices_count_as_zero_and_are_flagged() -> None:
     assert [s.activity_id for s in result.activities] == ["unknown"]
     assert result.price_unknown and result.total_price == 0
     assert result.activities[0].price_clc is None
+    assert not result.price_estimated
+
+
+def test_unknown_prices_come_after_known_ones_of_the_same_cost() -> None:
+    """At equal price a known price wins, even when the unknown one is quicker."""
+    ledger = Ledger(certifications=(ccnp(),))
+    catalog = [
+        activity("a-unknown", 80, None, hours=1),
+        activity("b-free", 80, 0, hours=40),
+    ]
+    result = plan(ledger, RULES, TODAY, catalog, "ccnp")
+    assert [s.activity_id for s in result.activities] == ["b-free"]
+    assert not result.price_unknown and result.total_price == 0
+    # By hours the time comes first: the unknown price is taken, and flagged.
+    by_hours = plan(ledger, RULES, TODAY, catalog, "ccnp", objective="hours")
+    assert [s.activity_id for s in by_hours.activities] == ["a-unknown"]
+    assert by_hours.price_unknown
+    # Of two sets of the same price and hours, the one with fewer unknown prices.
+    catalog = [
+        activity("u1", 40, None, hours=8),
+        activity("u2", 40, None, hours=8),
+        activity("k1", 40, 0, hours=8),
+    ]
+    result = plan(ledger, RULES, TODAY, catalog, "ccnp")
+    assert sorted(s.activity_id or "" for s in result.activities) == ["k1", "u1"]
+
+
+def test_estimated_prices_flag_the_plan() -> None:
+    """An activity whose price is an estimate makes the plan's total an estimate."""
+    catalog = [activity("est", 80, 30, price_estimated=True)]
+    result = plan(Ledger(certifications=(ccnp(),)), RULES, TODAY, catalog, "ccnp")
+    assert result.price_estimated and result.total_price == 30
+    assert result.activities[0].price_estimated
+    exact = plan(Ledger(certifications=(ccnp(),)), RULES, TODAY, [activity("pub", 80, 30)], "ccnp")
+    assert not exact.price_estimated
 
 
 def test_fractional_credits() -> None:
@@ -549,6 +623,7 @@ def test_empty_catalog() -> None:
     assert not plan(ledger, RULES, TODAY, [], "ccnp").feasible
     core = plan(ledger, RULES, TODAY, [], "ccnp", "core")
     assert core.feasible and core.ce_missing == 0 and core.finish_date is None
+    assert core.total_price == core.exams_price == 4 and core.price_estimated
 
 
 def test_retired_expired_upcoming() -> None:
@@ -592,7 +667,19 @@ def test_exam_steps() -> None:
     assert exam.date == exam.finish == EXPIRES
     assert exam.exam_kinds == ("core", "concentration")
     assert exam.activity_id is None and exam.credits == 0
+    assert exam.price_clc == 3 and exam.price_estimated  # a concentration exam, US$300
     assert result.total_credits == 40 and result.finish_date == TODAY + timedelta(days=1)
+    assert result.total_price == 103 and result.exams_price == 3
+    assert result.price_estimated and not result.price_unknown
+
+
+def test_exam_prices_by_kind() -> None:
+    """Cisco's US list prices in CLC; an option pays for the cheapest kind it accepts."""
+    assert EXAM_PRICE_CLC == {"associate": 3, "concentration": 3, "core": 4, "expert-lab": 19}
+    assert exam_price(["core", "concentration"]) == 3
+    assert exam_price(["core"]) == 4
+    assert exam_price(["expert-lab"]) == 19
+    assert exam_price([]) == 3
 
 
 def test_exam_steps_count_exams_already_passed() -> None:
@@ -621,10 +708,37 @@ def test_compare_options() -> None:
     assert [p.option_id for p in plans] == ["ce", "ce+exam", "core", "two-concentration", "lab"]
     by_id = {p.option_id: p for p in plans}
     assert by_id["ce"].total_price == 400 and by_id["ce"].exams_missing == 0
-    assert by_id["ce+exam"].total_price == 100 and by_id["ce+exam"].exams_missing == 1
+    assert by_id["ce+exam"].total_price == 103 and by_id["ce+exam"].exams_missing == 1
+    assert by_id["ce+exam"].exams_price == 3
+    assert by_id["core"].total_price == 4
     assert by_id["two-concentration"].exams_missing == 2
+    assert by_id["two-concentration"].total_price == 6
+    assert by_id["lab"].total_price == 19
     assert all(p.feasible for p in plans)
     assert plans[0] == plan(Ledger(certifications=(ccnp(),)), RULES, TODAY, catalog, "ccnp")
+
+
+def test_exam_options_are_not_free() -> None:
+    """A cheap CE plan beats an exam, and an exam beats a dearer CE plan, by price."""
+    ledger = Ledger(certifications=(ccnp(),))
+    cheap = compare_options(ledger, RULES, TODAY, [activity("a", 80, 2)], "ccnp")
+    assert min((p for p in cheap if p.feasible), key=rank_key).option_id == "ce"
+    dear = compare_options(ledger, RULES, TODAY, [activity("a", 80, 20)], "ccnp")
+    assert min((p for p in dear if p.feasible), key=rank_key).option_id == "core"
+    # ce 20, ce+exam 20 + 3, core 4, two-concentration 2 * 3, lab 19.
+    assert [rank_key(p)[0] for p in dear] == [20, 23, 4, 6, 19]
+
+
+def test_rank_key_puts_unknown_prices_after_known_ones() -> None:
+    """Equal totals: the plan whose price is fully known comes first, by price and by hours."""
+    ledger = Ledger(certifications=(ccnp(),))
+    unknown = plan(ledger, RULES, TODAY, [activity("u", 80, None, hours=1)], "ccnp")
+    known = plan(ledger, RULES, TODAY, [activity("k", 80, 0, hours=9)], "ccnp")
+    assert unknown.total_price == known.total_price == 0
+    assert rank_key(known) < rank_key(unknown)
+    unknown_h = plan(ledger, RULES, TODAY, [activity("u", 80, None)], "ccnp", objective="hours")
+    known_h = plan(ledger, RULES, TODAY, [activity("k", 80, 0)], "ccnp", objective="hours")
+    assert rank_key(known_h) < rank_key(unknown_h)
 
 
 def test_plan_serialises() -> None:
