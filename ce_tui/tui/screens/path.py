@@ -24,7 +24,8 @@ from ce_tui.domain.models import Certification
 from ce_tui.tui.dialogs.cert_form import CertForm
 from ce_tui.tui.dialogs.confirm import ConfirmDialog
 from ce_tui.tui.dialogs.exam_form import ExamForm
-from ce_tui.tui.widgets.cert_card import TARGET_MARK, badge, dates_text
+from ce_tui.tui.widgets.cert_card import dates_text
+from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
 from ce_tui.tui.widgets.credit_bar import CreditBar
 from ce_tui.tui.widgets.option_table import OptionTable, requirement_text
 from ce_tui.tui.widgets.program_steps import ProgramSteps
@@ -42,33 +43,16 @@ CERT_ACTIONS = frozenset({"cycle", "edit", "retire", "delete", "set_path"})
 """Actions that need a certification on screen."""
 
 
-SWITCH = Binding.Group("Cert")
-"""Previous and next certification share one footer entry."""
-
-
-def _binding(
-    key: str, action: str, text: str, name: str, tip: str, show: str = "", group: bool = False
-) -> Binding:
+def _binding(key: str, action: str, text: str, name: str, tip: str) -> Binding:
     """A Path screen binding with its id and tooltip."""
-    return Binding(
-        key,
-        action,
-        text,
-        id=f"path.{name}",
-        tooltip=tip,
-        key_display=show or None,
-        group=SWITCH if group else None,
-    )
+    return Binding(key, action, text, id=f"path.{name}", tooltip=tip)
 
 
 class PathScreen(Screen[None]):
     """One certification's options, path and program steps."""
 
     BINDINGS = [
-        _binding(
-            "left_square_bracket", "cycle(-1)", "Prev", "previous", "Previous cert", "[", True
-        ),
-        _binding("right_square_bracket", "cycle(1)", "Next", "next", "Next cert", "]", True),
+        *switch_bindings("path"),
         _binding("a", "add", "Add", "add", "Add a certification"),
         _binding("e", "edit", "Edit", "edit", "Edit this certification"),
         _binding("r", "retire", "Retire", "retire", "Retire this certification, or unretire it"),
@@ -109,14 +93,7 @@ class PathScreen(Screen[None]):
 
     def current(self) -> CertStatus | None:
         """The certification on screen: the selected one, else the target, else the first."""
-        evaluation = self.ce_app.evaluation
-        if evaluation is None or not evaluation.certifications:
-            return None
-        for wanted in (self.ce_app.selected_cert, evaluation.target):
-            found = evaluation.cert(wanted) if wanted else None
-            if found is not None:
-                return found
-        return evaluation.certifications[0]
+        return shown_cert(self.ce_app)
 
     def _pinned(self) -> CertStatus | None:
         """The certification on screen, kept there even if a change makes another the target."""
@@ -143,13 +120,7 @@ class PathScreen(Screen[None]):
             return
         if self.focused is None:
             self.query_one(OptionTable).focus()
-        place = [c.id for c in evaluation.certifications].index(status.id) + 1
-        head = Content.assemble("‹ ", (status.name, "bold"), f" · {status.level} ", badge(status))
-        if status.id == evaluation.target:
-            head = Content.assemble(head, " ", (TARGET_MARK, "bold $accent"))
-        count = len(evaluation.certifications)
-        head = Content.assemble(head, f"  {place} of {count} ›  ([ ] switch)")
-        self.query_one("#path-head", Static).update(head)
+        self.query_one("#path-head", Static).update(switch_heading(status, evaluation))
         dates = f"{dates_text(status)} · cycle from {status.cycle_start.isoformat()}"
         self.query_one("#path-dates", Static).update(dates)
         option = status.path_option
@@ -190,11 +161,7 @@ class PathScreen(Screen[None]):
 
     def action_cycle(self, delta: int) -> None:
         """Show the previous or next certification (wrapping around)."""
-        evaluation, status = self.ce_app.evaluation, self.current()
-        if evaluation is None or status is None:
-            return
-        ids = [c.id for c in evaluation.certifications]
-        self.ce_app.selected_cert = ids[(ids.index(status.id) + delta) % len(ids)]
+        cycle_cert(self.ce_app, delta)
 
     def action_set_path(self) -> None:
         """Make the highlighted option the path; undo restores the old one."""

@@ -25,7 +25,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -43,7 +42,8 @@ from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam
 from ce_tui.plan_text import best_plan
 from ce_tui.store.base import StoreError
 from ce_tui.tui.dialogs.hypothesis_form import WhatIfActivityForm, WhatIfExamForm
-from ce_tui.tui.widgets.cert_card import TARGET_MARK, badge, dates_text
+from ce_tui.tui.widgets.cert_card import dates_text
+from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
 from ce_tui.tui.widgets.lazy_table import Cell, LazyTable
 from ce_tui.tui.widgets.plan_table import (
     BEST_MARK,
@@ -74,24 +74,10 @@ CERT_ACTIONS = frozenset({"cycle", "objective", "whatif_step", "whatif_plan", "d
 WHATIF_ACTIONS = frozenset({"commit", "clear", "drop_last"})
 """Actions that need at least one what-if."""
 
-SWITCH = Binding.Group("Cert")
-"""Previous and next certification share one footer entry."""
 
-
-def _binding(
-    key: str, action: str, text: str, name: str, tip: str, show: bool = True, display: str = ""
-) -> Binding:
+def _binding(key: str, action: str, text: str, name: str, tip: str, show: bool = True) -> Binding:
     """A Plan screen binding with its id and tooltip."""
-    return Binding(
-        key,
-        action,
-        text,
-        show=show,
-        id=f"plan.{name}",
-        tooltip=tip,
-        key_display=display or None,
-        group=SWITCH if name in ("previous", "next") else None,
-    )
+    return Binding(key, action, text, show=show, id=f"plan.{name}", tooltip=tip)
 
 
 # What-ifs ----------------------------------------------------------------------
@@ -279,10 +265,7 @@ class PlanScreen(Screen[None]):
         _binding(
             "d", "draft_step", "Draft", "draft", "File the highlighted activity as a draft claim"
         ),
-        _binding(
-            "left_square_bracket", "cycle(-1)", "Prev", "previous", "Previous cert", display="["
-        ),
-        _binding("right_square_bracket", "cycle(1)", "Next", "next", "Next cert", display="]"),
+        *switch_bindings("plan"),
         _binding("s", "commit", "Save", "commit", "Save the what-if activities as draft claims"),
         _binding("c", "clear", "Clear", "clear", "Clear every what-if (nothing is stored)"),
         _binding(
@@ -384,14 +367,7 @@ class PlanScreen(Screen[None]):
 
     def current(self) -> CertStatus | None:
         """The certification planned for: the selected one, else the target, else the first."""
-        evaluation = self.ce_app.evaluation
-        if evaluation is None or not evaluation.certifications:
-            return None
-        for wanted in (self.ce_app.selected_cert, evaluation.target):
-            found = evaluation.cert(wanted) if wanted else None
-            if found is not None:
-                return found
-        return evaluation.certifications[0]
+        return shown_cert(self.ce_app)
 
     @property
     def plan(self) -> Plan | None:
@@ -489,13 +465,7 @@ class PlanScreen(Screen[None]):
         """Which certification, where it stands, and by what the plans are made."""
         evaluation = self.ce_app.evaluation
         assert evaluation is not None
-        place = [c.id for c in evaluation.certifications].index(status.id) + 1
-        head = Content.assemble("‹ ", (status.name, "bold"), f" · {status.level} ", badge(status))
-        if status.id == evaluation.target:
-            head = Content.assemble(head, " ", (TARGET_MARK, "bold $accent"))
-        count = len(evaluation.certifications)
-        head = Content.assemble(head, f"  {place} of {count} ›  ([ ] switch)")
-        self.query_one("#plan-head", Static).update(head)
+        self.query_one("#plan-head", Static).update(switch_heading(status, evaluation))
         self.query_one("#plan-dates", Static).update(
             f"{dates_text(status)} · path {status.path} · "
             f"by {self.objective} (o: by {OTHER[self.objective]})"
@@ -581,11 +551,7 @@ class PlanScreen(Screen[None]):
 
     def action_cycle(self, delta: int) -> None:
         """Plan for the previous or next certification (wrapping around)."""
-        evaluation, status = self.ce_app.evaluation, self.current()
-        if evaluation is None or status is None:
-            return
-        ids = [c.id for c in evaluation.certifications]
-        self.ce_app.selected_cert = ids[(ids.index(status.id) + delta) % len(ids)]
+        cycle_cert(self.ce_app, delta)
 
     def action_objective(self) -> None:
         """Switch between planning by price and by hours."""
