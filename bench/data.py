@@ -4,9 +4,10 @@ One engineer's history over about 12 years: certifications at every level
 (one retired), the exams that earned them, and `n` CE claims. Claim titles and
 credits come from the shipped catalog and from typical Cisco Live sessions,
 webinars and Cisco U. paths; most claims are approved, a few were rejected,
-recent ones are pending or still drafts. Every record passes the app's own
-validation (the store refuses anything else), and the same `n` always gives the
-same ledger.
+recent ones are pending or still drafts. Multi-day courses are only as many as
+a calendar allows, so large histories are mostly Cisco Live sessions and
+webinars. Every record passes the app's own validation (the store refuses
+anything else), and the same `n` always gives the same ledger.
 """
 
 from __future__ import annotations
@@ -128,34 +129,61 @@ def own_activities(count: int = 12) -> tuple[Activity, ...]:
     )
 
 
-def claims(n: int, seed: int = 2026) -> tuple[Claim, ...]:
-    """`n` claims spread over the history, oldest first (ids c1, c2, ...)."""
+COURSES_PER_YEAR = 4
+"""Multi-day courses a person can fit in a year (at most; fewer in a small history)."""
+
+PATHS_PER_YEAR = 6
+"""Cisco U. learning paths (a day or two each) a person can fit in a year."""
+
+
+def kinds(n: int, rnd: random.Random, calendar: bool = True) -> list[str]:
+    """What each of `n` claims is, in a random order.
+
+    A quarter are courses and a tenth learning paths, as far as a calendar
+    allows (courses take days: a 10,000-claim history cannot hold 2,500 of
+    them in 12 years); the rest are Cisco Live sessions and webinars, three to
+    one. Without `calendar`, the quarter and the tenth are kept at any size
+    (a worst case: far more credits, so far more recertifications).
+    """
+    years = (TODAY - FIRST_DAY).days / 365 if calendar else n
+    courses = min(round(n * 0.25), round(COURSES_PER_YEAR * years))
+    paths = min(round(n * 0.10), round(PATHS_PER_YEAR * years))
+    webinars = (n - courses - paths) // 4
+    sessions = n - courses - paths - webinars
+    out = ["course"] * courses + ["path"] * paths + ["webinar"] * webinars + ["live"] * sessions
+    rnd.shuffle(out)
+    return out
+
+
+def claims(n: int, seed: int = 2026, calendar: bool = True) -> tuple[Claim, ...]:
+    """`n` claims spread over the history, oldest first (ids c1, c2, ...); see `kinds`."""
     rnd = random.Random(seed)
     catalog = [a for a in shipped_catalog() if a.credits <= 80]
     span = (TODAY - FIRST_DAY).days
     days = sorted(rnd.randint(0, span) for _ in range(n))
     used: set[str] = set()
     out: list[Claim] = []
-    for number, offset in enumerate(days, start=1):
+    what = kinds(n, rnd, calendar)
+    for number, (offset, kind) in enumerate(zip(days, what, strict=True), start=1):
         completed = FIRST_DAY + timedelta(days=offset)
         age = (TODAY - completed).days
-        kind = rnd.random()
         catalog_id: str | None = None
-        if kind < 0.25:
+        credits: Decimal | int | float
+        if kind == "course":
             activity = rnd.choice(catalog)
             title = activity.title
-            credits: Decimal | int | float = activity.credits
+            credits = activity.credits
             if activity.id not in used:
                 # Each shipped course is taken once; later runs are other editions.
                 catalog_id = activity.id
                 used.add(activity.id)
-        elif kind < 0.75:
+        elif kind == "live":
             track = rnd.choice(TECH_TRACKS)
             topic = rnd.choice(SESSION_TOPICS)
             title = f"Cisco Live {completed.year}: {topic} (BRK{track}-{rnd.randint(1000, 3999)})"
             catalog_id = f"CL{completed.year}-{track}-{number}"
             credits = rnd.choice((1, 1.5, 2, 2, 4))
-        elif kind < 0.9:
+        elif kind == "webinar":
             title = f"Webinar: {rnd.choice(SESSION_TOPICS)}"
             credits = rnd.choice((0.5, 1, 1.25, 2))
         else:
@@ -188,12 +216,12 @@ def _status(rnd: random.Random, completed: date, age: int) -> tuple[str, date | 
     return ("rejected" if rnd.random() < 0.03 else "approved"), submitted
 
 
-def ledger(n: int) -> Ledger:
-    """A whole history with `n` claims."""
+def ledger(n: int, calendar: bool = True) -> Ledger:
+    """A whole history with `n` claims (see `kinds` for `calendar`)."""
     return Ledger(
         certifications=certifications(),
         exams=exams(),
-        claims=claims(n),
+        claims=claims(n, calendar=calendar),
         catalog=own_activities(),
         profile=Profile(terms_accepted=date(2014, 11, 20)),
     )
