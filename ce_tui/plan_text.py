@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.evaluation import CertStatus
-from ce_tui.domain.planner import Plan
+from ce_tui.domain.planner import Plan, rank_key
 
 
 def _safe(text: str) -> str:
@@ -16,21 +16,34 @@ def _safe(text: str) -> str:
 
 
 def price_text(amount: Decimal | None, unknown: bool = False, estimated: bool = False) -> str:
-    """A CLC price: '40 CLC', '~40 CLC', '40+ CLC' when some prices are unknown, '-' if none."""
+    """A CLC price: '40 CLC', '~40 CLC' when estimated, '40+ CLC' when some prices are
+    unknown (they count as 0), 'price unknown' for None."""
     if amount is None:
         return "price unknown"
     text = f"{'~' if estimated else ''}{credits_text(amount)}{'+' if unknown else ''} CLC"
     return text
 
 
+def plan_price_text(plan: Plan) -> str:
+    """A plan's total price, '~' when estimated, with the exams' share when it has both."""
+    text = price_text(plan.total_price, plan.price_unknown, plan.price_estimated)
+    if plan.exams_missing and plan.activities:
+        plural = "s" if plan.exams_missing > 1 else ""
+        exams = price_text(plan.exams_price, estimated=True)
+        text += f" (incl. {exams} for {plan.exams_missing} exam{plural})"
+    return text
+
+
 def best_plan(plans: Sequence[Plan]) -> Plan | None:
-    """The feasible plan with the lowest objective (price, then hours; or the reverse)."""
+    """The feasible plan with the lowest objective (see :func:`~ce_tui.domain.planner.rank_key`).
+
+    By price, exams count at their estimated list price, and a plan whose price
+    is partly unknown comes after a plan of the same price that is fully known.
+    """
     feasible = [p for p in plans if p.feasible]
     if not feasible:
         return None
-    if feasible[0].objective == "hours":
-        return min(feasible, key=lambda p: (p.total_hours, p.total_price, len(p.steps)))
-    return min(feasible, key=lambda p: (p.total_price, p.total_hours, len(p.steps)))
+    return min(feasible, key=rank_key)
 
 
 def comparison_rows(plans: Sequence[Plan]) -> list[tuple[str, ...]]:
@@ -39,7 +52,7 @@ def comparison_rows(plans: Sequence[Plan]) -> list[tuple[str, ...]]:
     for p in plans:
         exams = str(p.exams_missing) if p.exams_missing else "-"
         if p.feasible:
-            cost = price_text(p.total_price, p.price_unknown)
+            cost = price_text(p.total_price, p.price_unknown, p.price_estimated)
             hours = f"{p.total_hours:g} h"
             finish = p.finish_date.isoformat() if p.finish_date else "-"
         else:
@@ -70,7 +83,8 @@ def plan_lines(plan: Plan) -> list[str]:
         lines.append("  nothing left to do for this option")
     for step in plan.steps:
         if step.kind == "exam":
-            lines.append(f"  by {step.date.isoformat()}  {_safe(step.title)}")
+            price = price_text(step.price_clc, estimated=step.price_estimated)
+            lines.append(f"  by {step.date.isoformat()}  {_safe(step.title)}  {price} (list price)")
             continue
         when = (
             f"session {step.session.isoformat()}"
@@ -86,10 +100,13 @@ def plan_lines(plan: Plan) -> list[str]:
         done = plan.finish_date.isoformat() if plan.finish_date else "-"
         lines.append(
             f"  total: {credits_text(plan.total_credits)} CE for {credits_text(plan.ce_missing)} "
-            f"needed, {price_text(plan.total_price, plan.price_unknown)}, "
+            f"needed, {plan_price_text(plan)}, "
             f"{plan.total_hours:g} h, done by {done} "
             f"(deadline {plan.deadline.isoformat()}, expiry {plan.expires.isoformat()})"
         )
+    elif plan.exams_missing:
+        plural = "s" if plan.exams_missing > 1 else ""
+        lines.append(f"  total: {plan_price_text(plan)} for {plan.exams_missing} exam{plural}")
     if plan.ce_pending:
         lines.append(
             f"  {credits_text(plan.ce_pending)} CE pending approval are not counted; "

@@ -49,7 +49,7 @@ async def what_if_on_progress(pilot: Pilot[None]) -> None:
     """Add the target's planned activity as a what-if, clear the toast, show Progress."""
     await pilot.press("5")
     await steady(pilot)
-    await pilot.press("up", "tab", "w")
+    await pilot.press("home", "tab", "w")
     await steady(pilot)
     pilot.app.clear_notifications()
     await pilot.press("1")
@@ -78,7 +78,7 @@ def test_plan_path_option_with_a_what_if(
         """Drive the app to the state photographed."""
         await pilot.press("5")
         await steady(pilot)
-        await pilot.press("up", "tab", "w")
+        await pilot.press("home", "tab", "w")
         await steady(pilot)
         pilot.app.clear_notifications()
         await steady(pilot)
@@ -104,7 +104,7 @@ def test_what_if_exam_form(snap_compare: object, tmp_path: Path) -> None:
         """Drive the app to the state photographed."""
         await pilot.press("5")
         await steady(pilot)
-        await pilot.press("tab", "w")
+        await pilot.press("down", "tab", "w")  # the ce+exam option's exam step
         await steady(pilot)
 
     assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=run_before)  # type: ignore[operator]

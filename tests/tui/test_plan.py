@@ -86,19 +86,21 @@ async def test_key_5_compares_the_targets_options(make_app: MakeApp) -> None:
         cells = [
             c.plain if hasattr(c, "plain") else c for c in screen._option_cells(options.rows[0])
         ]
-        assert cells[0].strip() == "ce ●"
+        assert cells[0].strip() == "★ ce ●"
         assert cells[1] == "24"
         assert "your path" in cells[-1]
+        # The free Cisco U. path (~0 CLC) beats any exam (~3 CLC and up).
         best = screen.plan
-        assert best is not None and best.option_id == "ce+exam"
+        assert best is not None and best.option_id == "ce"
         assert "best by price" in str(screen._option_cells(best)[-1])
-        assert "Pass 1 core or concentration exam" in screen.steps_table.current.title
-        await pilot.press("up")
-        await pilot.pause()
-        assert screen.plan is not None and screen.plan.option_id == "ce"
         step = screen.step
         assert step is not None and step.activity_id == "CU-ENTEIT"
-        assert "Total 24 CE for 24 needed" in text_of(screen, "#plan-totals")
+        assert "Total 24 CE for 24 needed · ~0 CLC" in text_of(screen, "#plan-totals")
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.plan is not None and screen.plan.option_id == "ce+exam"
+        assert "Pass 1 core or concentration exam" in screen.steps_table.current.title
+        assert "~3 CLC (list price)" in text_of(screen, "#plan-totals")
 
 
 async def test_objective_switch_changes_the_plan(make_app: MakeApp) -> None:
@@ -147,7 +149,7 @@ async def test_draft_from_a_planned_activity_is_stored_and_undone(
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
-        await pilot.press("up", "tab")
+        await pilot.press("home", "tab")
         step = screen.step
         assert step is not None and step.activity_id == "CU-ENTEIT"
         before = {c.id for c in services.load().claims}
@@ -173,6 +175,8 @@ async def test_draft_refuses_an_exam_step(make_app: MakeApp, services: Services)
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
+        await pilot.press("down")  # ce+exam: its only step is the exam
+        await pilot.pause()
         assert screen.step is not None and screen.step.kind == "exam"
         before = services.load()
         await pilot.press("tab", "d")

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.planner import Plan, PlanStep
-from ce_tui.plan_text import comparison_rows, price_text
+from ce_tui.plan_text import comparison_rows, plan_price_text, price_text
 from ce_tui.tui.widgets.lazy_table import Cell, Column
 
 BEST_MARK = "★"
@@ -69,7 +69,8 @@ def option_cells(plan: Plan, best: bool, path: bool) -> Sequence[Cell]:
 def step_cells(step: PlanStep, whatif: bool) -> Sequence[Cell]:
     """One step: its date, title, credits, hours, price and when it happens."""
     if step.kind == "exam":
-        return (step.date.isoformat(), step.title, "—", "—", "—", "exam: pass by then")
+        price = price_text(step.price_clc, estimated=step.price_estimated)
+        return (step.date.isoformat(), step.title, "—", "—", price, "exam: pass by then")
     title = Text(f"{WHATIF_MARK if whatif else ' '} ")
     title.append(step.title)
     when = (
@@ -94,7 +95,7 @@ def totals_text(plan: Plan) -> Text:
         done = plan.finish_date.isoformat() if plan.finish_date else "-"
         parts.append(
             f"Total {credits_text(plan.total_credits)} CE for {credits_text(plan.ce_missing)} "
-            f"needed · {price_text(plan.total_price, plan.price_unknown)} · "
+            f"needed · {plan_price_text(plan)} · "
             f"{plan.total_hours:g} h · done {done}"
         )
     elif plan.ce_missing <= 0 and not plan.exams_missing:
@@ -102,9 +103,10 @@ def totals_text(plan: Plan) -> Text:
     if plan.exams_missing:
         plural = "s" if plan.exams_missing > 1 else ""
         parts.append(
-            f"{plan.exams_missing} exam{plural} by {plan.expires.isoformat()} "
-            "(exams are not priced or scheduled)"
+            f"{plan.exams_missing} exam{plural} by {plan.expires.isoformat()}, not scheduled"
         )
+        if not plan.activities:  # otherwise the total above includes the exams' share
+            parts.append(f"{plan_price_text(plan)} (list price)")
     if plan.ce_pending:
         parts.append(f"{credits_text(plan.ce_pending)} CE pending not counted")
     return Text(" · ".join(parts))
