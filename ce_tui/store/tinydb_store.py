@@ -214,8 +214,10 @@ def _to_ledger(doc: Mapping[str, Any]) -> Ledger:
         raise InvalidInput([f"meta: must hold exactly one document, not {len(metas)}"])
     profile = next(iter(metas.values())).get("profile", Profile())
     tables: Mapping[str, Any] = valid
-    parts = {key: _ordered(tables.get(key, {})) for key in TABLES}
-    return Ledger(**parts, profile=profile)
+    parts: dict[str, Any] = {key: _ordered(tables.get(key, {})) for key in TABLES}
+    # Every record was just validated: checking the 10,000 of them again one by
+    # one would add nothing but time.
+    return Ledger.model_construct(**parts, profile=profile)
 
 
 def parse_bytes(data: bytes, path: Path) -> Document:
@@ -305,10 +307,10 @@ def _revalidated(new: Ledger, current: Ledger) -> Ledger:
 
     Records built without validation (``model_copy(update=...)``) would
     otherwise be written and then refused on the next read. Records `current`
-    already holds were validated when it was read, so they are not redone.
-    Raises InvalidInput listing every problem.
+    already holds in the same table were validated when it was read, so they
+    are not redone. Raises InvalidInput listing every problem.
     """
-    known = {id(record) for key in TABLES for record in getattr(current, key)}
+    known = {key: {id(record) for record in getattr(current, key)} for key in TABLES}
     problems: list[str] = []
 
     def fresh(model: type[BaseModel], record: object, who: str) -> Any:
@@ -324,7 +326,7 @@ def _revalidated(new: Ledger, current: Ledger) -> Ledger:
         word, model, name_field = KINDS[key]
         parts[key] = tuple(
             record
-            if id(record) in known
+            if id(record) in known[key]
             else fresh(model, record, label(word, _raw(record), name_field, index))
             for index, record in enumerate(getattr(new, key))
         )
@@ -333,7 +335,8 @@ def _revalidated(new: Ledger, current: Ledger) -> Ledger:
         profile = fresh(Profile, profile, "profile")
     if problems:
         raise InvalidInput(problems)
-    return Ledger(**parts, profile=profile)
+    # Every record is a validated one, kept or made afresh above.
+    return Ledger.model_construct(**parts, profile=profile)
 
 
 def _raw(record: object) -> object:
