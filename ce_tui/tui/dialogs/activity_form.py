@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ce_tui.domain.forms import FieldErrors, parse_activity
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity
-from ce_tui.tui.dialogs.claim_form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog
 
 OPTIONAL = frozenset({"hours", "sessions", "format", "code", "source"})
 """Fields left to the model's default when empty."""

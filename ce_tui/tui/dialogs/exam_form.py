@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
 
-from ce_tui.domain.forms import NEW_ID, parse_exam
-from ce_tui.domain.models import EXAM_KINDS, Exam, Ledger
-from ce_tui.tui.dialogs.cert_form import RecordForm, new_record_id
+from ce_tui.domain.forms import FieldErrors, parse_exam
+from ce_tui.domain.models import EXAM_KINDS, Exam
+from ce_tui.tui.dialogs.form import Field, FormDialog
 
 KIND_LABELS = {
     "associate": "associate",
@@ -19,54 +16,38 @@ KIND_LABELS = {
 }
 """How each exam kind is offered in the form."""
 
+KIND_OPTIONS = tuple((KIND_LABELS[kind], kind) for kind in EXAM_KINDS)
+"""The exam kinds as choices."""
 
-class ExamForm(RecordForm):
+
+class ExamForm(FormDialog):
     """Record a passed exam; it counts toward every certification whose cycle it falls in."""
 
-    heading = "Record a passed exam"
-    choices = ("kind",)
+    FIELDS = (
+        Field("code", "Code", "350-701 (optional)"),
+        Field("name", "Name", "SCOR"),
+        Field("kind", "Kind", options=KIND_OPTIONS, prompt="choose a kind"),
+        Field("passed", "Passed", "YYYY-MM-DD"),
+    )
+    ENTER_SAVES = True
 
-    def compose_fields(self) -> ComposeResult:
-        """Code, name, kind, passed (today by default)."""
-        yield from self.field("code", "Code", Input(placeholder="350-701 (optional)"))
-        yield from self.field("name", "Name", Input(placeholder="SCOR"))
-        yield from self.field(
-            "kind",
-            "Kind",
-            Select(
-                [(KIND_LABELS[kind], kind) for kind in EXAM_KINDS],
-                prompt="choose a kind",
-            ),
-        )
-        yield from self.field(
-            "passed",
-            "Passed",
-            Input(self.ce_app.today.isoformat(), placeholder="YYYY-MM-DD"),
-        )
+    def __init__(self) -> None:
+        """An empty form; the date passed is today's."""
+        super().__init__("Record a passed exam", {}, self._store)
 
-    def save(self) -> None:
-        """Validate; then record the exam, with an undo that deletes it again."""
-        text = self.values()
-        exam = self.parsed(*parse_exam(text))
-        if exam is None:
-            return
-        app = self.ce_app
-        services = app.services
-        before = [e.id for e in app.ledger.exams]
-        created: list[str] = []
+    def compose(self) -> ComposeResult:
+        """The form, with today typed in as the date passed."""
+        self.initial.setdefault("passed", self.ce_app.today.isoformat())
+        return super().compose()
 
-        def add() -> Ledger:
-            """Add the exam and note the id the store gave it."""
-            ledger = services.add_exam(exam)
-            new_id = new_record_id(
-                ledger,
-                "exams",
-                lambda r: cast(Exam, r).model_copy(update={"id": NEW_ID}) == exam,
-                before,
-            )
-            created.append(new_id or "")
-            return ledger
+    def parse(self, values: dict[str, str]) -> tuple[Exam | None, FieldErrors]:
+        """An exam from the fields."""
+        return parse_exam(values)
 
+    def _store(self, exam: Exam) -> bool:
+        """Record the exam, with an undo that deletes it again."""
+        services = self.ce_app.services
         label = f"{exam.code} {exam.name}".strip()
-        if app.apply(f"Recorded exam {label}", add, lambda: services.delete_exam(created[-1])):
-            self.dismiss(created[-1] or None)
+        return self.add_record(
+            f"Recorded exam {label}", "exams", exam, services.add_exam, services.delete_exam
+        )

@@ -11,22 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static
-
-from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import FieldErrors, build, parse_date, parse_number
-from ce_tui.domain.models import EXAM_KINDS, Activity
+from ce_tui.domain.models import Activity
 from ce_tui.domain.whatif import HypotheticalClaim, HypotheticalExam
-from ce_tui.tui.dialogs.claim_form import Field, FormDialog
-from ce_tui.tui.dialogs.exam_form import KIND_LABELS
+from ce_tui.tui.dialogs.claim_form import CatalogTitleForm
+from ce_tui.tui.dialogs.exam_form import KIND_OPTIONS
+from ce_tui.tui.dialogs.form import Field, FormDialog
 
 WHATIF_HINT = "Only the projection changes; nothing is saved. Dates as YYYY-MM-DD."
 """The line under the title of both forms."""
 
 
-class WhatIfActivityForm(FormDialog):
+class WhatIfActivityForm(CatalogTitleForm):
     """A hypothetical activity: title (a catalog title links it), credits, completion date."""
 
     FIELDS = (
@@ -42,41 +38,18 @@ class WhatIfActivityForm(FormDialog):
         on_save: Callable[[HypotheticalClaim], bool],
     ) -> None:
         """Open with `values` typed in; a typed catalog title links the activity."""
-        super().__init__("What-if: an activity", values, on_save)
-        self.catalog_id = ""
-        """The catalog activity the title matches ("" for none)."""
-        self.titles = {a.title.casefold(): a for a in reversed(catalog)}
-        """Catalog activities by title (the first of each title)."""
+        super().__init__("What-if: an activity", values, catalog, on_save)
 
     def hint(self) -> str:
         """How to fill the form."""
         return WHATIF_HINT
-
-    def compose_extra(self) -> ComposeResult:
-        """Which catalog activity the title matches."""
-        yield Static(self._link_text(), id="whatif-link", classes="form-note", markup=False)
-
-    def suggester(self, field: Field) -> SuggestFromList | None:
-        """Complete the activity from catalog titles."""
-        if field.name != "activity" or not self.titles:
-            return None
-        return SuggestFromList([a.title for a in self.titles.values()], case_sensitive=False)
-
-    def _link_text(self) -> str:
-        """The catalog link in words."""
-        return f"Catalog: {self.catalog_id}" if self.catalog_id else "Catalog: not linked"
 
     def field_changed(self, name: str) -> None:
         """Link a catalog title and fill in its credits when none are typed."""
         if name != "activity":
             return
         match = self.titles.get(self.values()["activity"].strip().casefold())
-        self.catalog_id = match.id if match else ""
-        if match is not None:
-            credits = self.query_one("#field-credits", Input)
-            if not credits.value.strip():
-                credits.value = credits_text(match.credits)
-        self.query_one("#whatif-link", Static).update(self._link_text())
+        self.link(match.id if match else "", match)
 
     def parse(self, values: dict[str, str]) -> tuple[HypotheticalClaim | None, FieldErrors]:
         """A hypothetical claim from the fields and the catalog link."""
@@ -86,10 +59,6 @@ class WhatIfActivityForm(FormDialog):
             {"credits": parse_number, "completed": parse_date},
             optional=frozenset({"catalog_id"}),
         )
-
-
-KIND_OPTIONS = tuple((KIND_LABELS[kind], kind) for kind in EXAM_KINDS)
-"""The exam kinds as choices."""
 
 
 class WhatIfExamForm(FormDialog):

@@ -1,0 +1,296 @@
+"""The base of every record form: labelled fields, live inline errors, save and cancel.
+
+A form holds text. On every change it asks the domain to parse that text (each
+form's :meth:`FormDialog.parse`, built on :mod:`ce_tui.domain.forms`) and shows
+each problem next to its field once that field was edited; `ctrl+s` shows every
+problem and hands only a valid record to the `on_save` callback the form was
+given. The form closes only when that callback reports success, so a store
+error leaves it open with what was typed. `escape` closes without saving. The
+form itself writes nothing: its callback does, usually through
+:meth:`CeApp.apply` with an undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ce_tui.domain.forms import FieldErrors
+from ce_tui.domain.models import Certification, Exam, Ledger
+
+if TYPE_CHECKING:
+    from ce_tui.tui.app import CeApp
+
+R = TypeVar("R", Certification, Exam)
+
+HINT = "Dates as YYYY-MM-DD. Tab moves, ctrl+s saves, escape cancels."
+"""The line under a form's title, unless the form says otherwise."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form: a text box, or a choice when it has `options` or a `prompt`."""
+
+    name: str
+    label: str
+    placeholder: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs of a choice field."""
+    prompt: str | None = None
+    """What a choice shows while nothing is chosen; None: it starts on its first option."""
+
+    @property
+    def is_choice(self) -> bool:
+        """True for a choice field (a Select), False for a text box."""
+        return bool(self.options) or self.prompt is not None
+
+
+class FormDialog(ModalScreen[str | None]):
+    """A modal form of :attr:`FIELDS` with inline errors, `ctrl+s` to save, `escape` to cancel.
+
+    It dismisses with :attr:`saved_id` once saved (the id of the record written,
+    when the form knows it), or None when cancelled.
+    """
+
+    FIELDS: tuple[Field, ...] = ()
+    """The fields, in Tab order."""
+
+    ENTER_SAVES: ClassVar[bool] = False
+    """True: Enter in the last field saves; otherwise Enter always moves to the next widget."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (only when valid)"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self, heading: str, values: Mapping[str, str], on_save: Callable[[Any], bool]
+    ) -> None:
+        """Open with `values` typed in; `on_save(record)` writes it and returns success."""
+        super().__init__()
+        self.heading = heading
+        """The title of the form."""
+        self.initial = dict(values)
+        """What the fields held when the form opened (an `id` marks an existing record)."""
+        self.on_save = on_save
+        """Writes a valid record; False keeps the form open."""
+        self.saved_id: str | None = None
+        """What the form dismisses with after a save: the record's id, where `on_save` sets it."""
+        self.touched: set[str] = set()
+        """Fields changed since the form opened (only their errors are shown until a save)."""
+        self.show_all = False
+        """True after a save attempt: every error is shown."""
+
+    @property
+    def ce_app(self) -> CeApp:
+        """The app, typed."""
+        return cast("CeApp", self.app)
+
+    # Layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """The heading, a row and an error line per field, then the buttons."""
+        with VerticalScroll(classes="form-box", can_focus=False) as box:
+            box.border_title = self.heading
+            yield Static(self.hint(), classes="form-hint", markup=False)
+            for field in self.FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(field.label, classes="form-label", markup=False)
+                    yield self.make_input(field)
+                yield Static("", id=f"error-{field.name}", classes="form-error", markup=False)
+            yield from self.compose_extra()
+            yield Static("", id="error-form", classes="form-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="form-cancel", compact=True)
+
+    def hint(self) -> str:
+        """The line under the heading."""
+        return HINT
+
+    def compose_extra(self) -> ComposeResult:
+        """Widgets shown after the fields (none by default)."""
+        yield from ()
+
+    def make_input(self, field: Field) -> Widget:
+        """The widget that edits `field`, holding its initial value."""
+        value = self.initial.get(field.name, "")
+        if field.is_choice:
+            blank = field.prompt is not None
+            return Select(
+                field.options,
+                prompt=field.prompt or "Select",
+                value=value or (Select.NULL if blank else field.options[0][1]),
+                allow_blank=blank,
+                compact=True,
+                id=f"field-{field.name}",
+                classes="form-input",
+            )
+        return Input(
+            value,
+            placeholder=field.placeholder,
+            compact=True,
+            id=f"field-{field.name}",
+            classes="form-input",
+            suggester=self.suggester(field),
+        )
+
+    def suggester(self, field: Field) -> SuggestFromList | None:
+        """Completions for a text field (none by default)."""
+        return None
+
+    def on_mount(self) -> None:
+        """Focus a field; check the values given (their errors wait until a field is edited)."""
+        self.query_one(f"#field-{self.first_focus()}").focus()
+        self.check()
+
+    def first_focus(self) -> str:
+        """The field focused on opening: the first empty text field of a new record."""
+        if self.initial.get("id"):
+            return self.FIELDS[0].name
+        empty = [f.name for f in self.FIELDS if not f.is_choice and not self.initial.get(f.name)]
+        return empty[0] if empty else self.FIELDS[0].name
+
+    # Values and errors ----------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        """What each field holds now, as text (a choice left blank gives "")."""
+        result: dict[str, str] = {}
+        for field in self.FIELDS:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Select):
+                result[field.name] = "" if widget.is_blank() else str(widget.value)
+            elif isinstance(widget, Input):
+                result[field.name] = widget.value
+        return result
+
+    def parse(self, values: dict[str, str]) -> tuple[Any | None, FieldErrors]:
+        """Turn the text into a record, or errors by field name."""
+        raise NotImplementedError
+
+    def check(self) -> Any | None:
+        """Parse the fields and show their errors; the record when valid.
+
+        A choice left blank with a problem says "choose one". Problems of no
+        field on the form go under the fields, once a save was tried.
+        """
+        values = self.values()
+        record, errors = self.parse(values)
+        names = {field.name for field in self.FIELDS}
+        loose = [
+            f"{name}: {msg}" if name else msg for name, msg in errors.items() if name not in names
+        ]
+        for field in self.FIELDS:
+            message = errors.get(field.name, "")
+            if message and field.is_choice and not values[field.name]:
+                message = "choose one"
+            shown = bool(message) and (self.show_all or field.name in self.touched)
+            error = self.query_one(f"#error-{field.name}", Static)
+            error.update(Text(f"↳ {message}") if shown else "")
+            error.display = shown
+            self.query_one(f"#field-{field.name}").set_class(shown, "-invalid")
+        general = self.query_one("#error-form", Static)
+        general.update(Text("\n".join(loose)) if loose and self.show_all else "")
+        general.display = bool(loose and self.show_all)
+        return record
+
+    def field_changed(self, name: str) -> None:
+        """React to an edit of field `name` (subclasses adjust dependent fields)."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Validate on every keystroke."""
+        self._changed(event.input.id)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Validate when a choice changes."""
+        self._changed(event.select.id)
+
+    def _changed(self, widget_id: str | None) -> None:
+        """Mark a field touched, let the subclass react, re-validate."""
+        if not widget_id or not widget_id.startswith("field-"):
+            return
+        name = widget_id.removeprefix("field-")
+        if self.values().get(name, "") != self.initial.get(name, ""):
+            self.touched.add(name)
+        self.field_changed(name)
+        self.check()
+
+    # Actions ----------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text box moves to the next widget (or saves, see :attr:`ENTER_SAVES`)."""
+        event.stop()
+        if self.ENTER_SAVES and event.input.id == f"field-{self.FIELDS[-1].name}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Save and Cancel buttons."""
+        event.stop()
+        if event.button.id == "form-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Save when valid; otherwise show every error and focus the first bad field."""
+        self.show_all = True
+        record = self.check()
+        if record is None:
+            bad = self.query(".form-input.-invalid")
+            if bad:
+                bad.first().focus()
+            return
+        if self.on_save(record):
+            self.dismiss(self.saved_id)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    # Writing ------------------------------------------------------------------
+
+    def add_record(
+        self,
+        description: str,
+        key: str,
+        record: R,
+        add: Callable[[R], Ledger],
+        delete: Callable[[str], Ledger],
+    ) -> bool:
+        """Add `record` through the app with an undo that deletes it; True on success.
+
+        The store gives the record its id: the one in the ledger's `key` list
+        that was not there before and equals `record` but for its id. That id
+        becomes :attr:`saved_id` (an undo deletes whatever the last add created).
+        """
+        app = self.ce_app
+        before = {r.id for r in getattr(app.ledger, key)}
+        created: list[str] = []
+
+        def operation() -> Ledger:
+            """Add the record and note the id the store gave it."""
+            ledger = add(record)
+            found = [
+                r.id
+                for r in getattr(ledger, key)
+                if r.id not in before and r.model_copy(update={"id": record.id}) == record
+            ]
+            created.append(found[-1] if found else "")
+            return ledger
+
+        if not app.apply(description, operation, lambda: delete(created[-1])):
+            return False
+        self.saved_id = created[-1] or None
+        return True
