@@ -18,51 +18,29 @@ def demo_ledger(today: date) -> Ledger:
     """The demo profile as seen on `today`."""
 
     def ago(days: int) -> date:
+        """The day `days` days before `today`."""
         return today - timedelta(days=days)
 
-    ccde_earned = ago(1135)
+    def cert(cid: str, name: str, level: str, earned: date, **extra: object) -> Certification:
+        """A certification earned on `earned` whose first term ends three years later."""
+        return Certification.model_validate(
+            {
+                "id": cid,
+                "name": name,
+                "level": level,
+                "earned": earned,
+                "expires": add_years(earned, 3),
+                **extra,
+            }
+        )
+
     ccnp_earned = ago(1030)
-    ccna_earned = ago(1826)
-    ccda_earned = ago(1000)
     certs = (
-        Certification(
-            id="ccde",
-            name="CCDE",
-            level="expert",
-            earned=ccde_earned,
-            expires=add_years(ccde_earned, 3),
-            path="ce",
-        ),
-        Certification(
-            id="ccnp-sec",
-            name="CCNP Security",
-            level="professional",
-            earned=ccnp_earned,
-            expires=add_years(ccnp_earned, 3),
-            path="ce",
-        ),
-        Certification(
-            id="spec-scor",
-            name="Cisco Certified Specialist - Security Core",
-            level="specialist",
-            earned=ccnp_earned,
-            expires=add_years(ccnp_earned, 3),
-        ),
-        Certification(
-            id="ccna",
-            name="CCNA",
-            level="associate",
-            earned=ccna_earned,
-            expires=add_years(ccna_earned, 3),
-        ),
-        Certification(
-            id="ccda",
-            name="CCDA",
-            level="associate",
-            earned=ccda_earned,
-            expires=add_years(ccda_earned, 3),
-            retired=True,
-        ),
+        cert("ccde", "CCDE", "expert", ago(1135), path="ce"),
+        cert("ccnp-sec", "CCNP Security", "professional", ccnp_earned, path="ce"),
+        cert("spec-scor", "Cisco Certified Specialist - Security Core", "specialist", ccnp_earned),
+        cert("ccna", "CCNA", "associate", ago(1826)),
+        cert("ccda", "CCDA", "associate", ago(1000), retired=True),
     )
     exams = (
         Exam(id="ccna-200-301", code="200-301", name="CCNA", kind="associate", passed=ago(1827)),
@@ -85,6 +63,7 @@ def demo_ledger(today: date) -> Ledger:
         status: str,
         catalog_id: str | None = None,
     ) -> Claim:
+        """A claim completed `done` days ago and submitted `sent` days ago (None: not yet)."""
         return Claim.model_validate(
             {
                 "id": cid,
