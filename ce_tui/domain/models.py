@@ -65,7 +65,11 @@ def _check_credits(value: Any) -> Decimal:
         raise ValueError("credits must be a finite number")
     if amount <= 0:
         raise ValueError(f"credits must be more than 0, not {_fmt(amount)}")
-    if amount != amount.quantize(Decimal("0.01")):
+    try:
+        cents = amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # too many digits to count in cents: far above the maximum
+        raise ValueError(f"credits {_fmt(amount)} are more than 10000") from None
+    if amount != cents:
         raise ValueError(f"credits {_fmt(amount)} have more than 2 decimals")
     if amount > 10_000:
         raise ValueError(f"credits {_fmt(amount)} are more than 10000")
@@ -74,7 +78,9 @@ def _check_credits(value: Any) -> Decimal:
 
 def _fmt(amount: Decimal) -> str:
     """Format a credit amount the way a person writes it (64, 12.5)."""
-    return format(amount.normalize(), "f") if amount % 1 else str(int(amount))
+    if amount == amount.to_integral_value():
+        return str(int(amount))
+    return format(amount.normalize(), "f")
 
 
 def _credits_json(value: Decimal) -> int | float:
