@@ -33,6 +33,14 @@ R = TypeVar("R", Certification, Exam, Claim, Activity)
 PREFIX = {"certifications": "cert", "exams": "exam", "claims": "c", "catalog": "my"}
 """Prefix of generated ids for each kind of record."""
 
+WORDS = {
+    "certifications": "certification",
+    "exams": "exam",
+    "claims": "claim",
+    "catalog": "activity",
+}
+"""How messages name one record of each kind."""
+
 
 def next_id(prefix: str, records: Sequence[Any]) -> str:
     """The first `prefix<N>` after every id of that shape in `records`."""
@@ -58,6 +66,35 @@ def _find(records: Sequence[R], record_id: str, word: str) -> R:
     raise InvalidInput([f"{word} {record_id!r} does not exist (it may have been deleted)"])
 
 
+ANY: Any = object()
+"""`expected` value meaning: do not check what the store holds now."""
+
+
+def _check_expected(records: Sequence[Any], record_id: str, expected: Any, word: str) -> None:
+    """Refuse a change made from a stale copy: the stored record must be `expected`.
+
+    `expected` is the record as the caller last saw it (None: it must not
+    exist), or :data:`ANY` to skip the check. This is what keeps two copies of
+    the app from silently overwriting each other's edits.
+    """
+    if expected is ANY:
+        return
+    current = next((r for r in records if r.id == record_id), None)
+    if current == expected:
+        return
+    if current is None:
+        raise InvalidInput([f"{word} {record_id!r} was deleted elsewhere; nothing was saved"])
+    name = getattr(current, "name", None) or getattr(current, "activity", None) or record_id
+    if expected is None:
+        raise InvalidInput([f'{word} "{name}" exists again (added elsewhere); nothing was saved'])
+    raise InvalidInput(
+        [
+            f'{word} "{name}" was changed elsewhere (another window or command) since you '
+            "opened it; nothing was saved. The screen now shows the saved version."
+        ]
+    )
+
+
 @dataclass
 class Services:
     """Validated writes and reads of one store under one rules file."""
@@ -81,8 +118,12 @@ class Services:
 
         return self.store.update(checked)
 
-    def _put(self, key: str, record: Any, new: bool) -> Ledger:
-        """Insert (`new`: with a fresh id when it has none) or replace one record."""
+    def _put(self, key: str, record: Any, new: bool, expected: Any = ANY) -> Ledger:
+        """Insert under a fresh id (`new`), or replace the record with the same id.
+
+        A replacement checks that the stored record is still `expected`.
+        """
+        word = WORDS[key]
 
         def change(current: Ledger) -> Ledger:
             records = getattr(current, key)
@@ -90,17 +131,30 @@ class Services:
             if new:
                 item = item.model_copy(update={"id": next_id(PREFIX[key], records)})
             else:
-                _find(records, item.id, key.rstrip("s"))
+                _find(records, item.id, word)
+                _check_expected(records, item.id, expected, word)
             return current.model_copy(update={key: _upsert(records, item)})
 
         return self._write(change)
 
-    def _remove(self, key: str, record_id: str, word: str) -> Ledger:
-        """Delete one record by id."""
+    def _restore(self, key: str, record: Any, expected: Any) -> Ledger:
+        """Put `record` back under its own id (undo), if the store still holds `expected`."""
+
+        def change(current: Ledger) -> Ledger:
+            records = getattr(current, key)
+            _check_expected(records, record.id, expected, WORDS[key])
+            return current.model_copy(update={key: _upsert(records, record)})
+
+        return self._write(change)
+
+    def _remove(self, key: str, record_id: str, expected: Any = ANY) -> Ledger:
+        """Delete one record by id, if the store still holds `expected`."""
+        word = WORDS[key]
 
         def change(current: Ledger) -> Ledger:
             records = getattr(current, key)
             _find(records, record_id, word)
+            _check_expected(records, record_id, expected, word)
             return current.model_copy(update={key: tuple(r for r in records if r.id != record_id)})
 
         return self._write(change)
@@ -111,19 +165,17 @@ class Services:
         """File a new claim under a fresh id."""
         return self._put("claims", claim, new=True)
 
-    def edit_claim(self, claim: Claim) -> Ledger:
-        """Replace the claim with the same id."""
-        return self._put("claims", claim, new=False)
+    def edit_claim(self, claim: Claim, expected: Claim | Any = ANY) -> Ledger:
+        """Replace the claim with the same id (if it is still `expected`)."""
+        return self._put("claims", claim, new=False, expected=expected)
 
-    def put_claim(self, claim: Claim) -> Ledger:
-        """Insert or replace a claim keeping its id (used by undo)."""
-        return self._write(
-            lambda cur: cur.model_copy(update={"claims": _upsert(cur.claims, claim)})
-        )
+    def put_claim(self, claim: Claim, expected: Claim | Any | None = ANY) -> Ledger:
+        """Insert or replace a claim keeping its id (undo); `expected` None: it must be gone."""
+        return self._restore("claims", claim, expected)
 
-    def delete_claim(self, claim_id: str) -> Ledger:
-        """Delete a claim."""
-        return self._remove("claims", claim_id, "claim")
+    def delete_claim(self, claim_id: str, expected: Claim | Any = ANY) -> Ledger:
+        """Delete a claim (if it is still `expected`)."""
+        return self._remove("claims", claim_id, expected)
 
     def set_claim_status(
         self, claim_id: str, status: ClaimStatus, submitted: date | None
@@ -145,19 +197,17 @@ class Services:
         """Record a new certification."""
         return self._put("certifications", cert, new=True)
 
-    def edit_certification(self, cert: Certification) -> Ledger:
-        """Replace the certification with the same id."""
-        return self._put("certifications", cert, new=False)
+    def edit_certification(self, cert: Certification, expected: Any = ANY) -> Ledger:
+        """Replace the certification with the same id (if it is still `expected`)."""
+        return self._put("certifications", cert, new=False, expected=expected)
 
-    def delete_certification(self, cert_id: str) -> Ledger:
-        """Delete a certification."""
-        return self._remove("certifications", cert_id, "certification")
+    def delete_certification(self, cert_id: str, expected: Any = ANY) -> Ledger:
+        """Delete a certification (if it is still `expected`)."""
+        return self._remove("certifications", cert_id, expected)
 
-    def put_certification(self, cert: Certification) -> Ledger:
-        """Insert or replace a certification keeping its id (used by undo)."""
-        return self._write(
-            lambda cur: cur.model_copy(update={"certifications": _upsert(cur.certifications, cert)})
-        )
+    def put_certification(self, cert: Certification, expected: Any = ANY) -> Ledger:
+        """Insert or replace a certification keeping its id (undo); `expected` None: gone."""
+        return self._restore("certifications", cert, expected)
 
     def set_path(self, cert_id: str, option_id: str) -> Ledger:
         """Choose the option a certification plans to recertify by."""
@@ -183,13 +233,17 @@ class Services:
         """Record a passed exam."""
         return self._put("exams", exam, new=True)
 
-    def edit_exam(self, exam: Exam) -> Ledger:
-        """Replace the exam with the same id."""
-        return self._put("exams", exam, new=False)
+    def edit_exam(self, exam: Exam, expected: Exam | Any = ANY) -> Ledger:
+        """Replace the exam with the same id (if it is still `expected`)."""
+        return self._put("exams", exam, new=False, expected=expected)
 
-    def delete_exam(self, exam_id: str) -> Ledger:
-        """Delete an exam."""
-        return self._remove("exams", exam_id, "exam")
+    def put_exam(self, exam: Exam, expected: Exam | Any | None = ANY) -> Ledger:
+        """Insert or replace an exam keeping its id (undo)."""
+        return self._restore("exams", exam, expected)
+
+    def delete_exam(self, exam_id: str, expected: Exam | Any = ANY) -> Ledger:
+        """Delete an exam (if it is still `expected`)."""
+        return self._remove("exams", exam_id, expected)
 
     # Catalog and profile ----------------------------------------------
 
@@ -199,7 +253,7 @@ class Services:
 
     def delete_activity(self, activity_id: str) -> Ledger:
         """Remove one of the user's own activities."""
-        return self._remove("catalog", activity_id, "activity")
+        return self._remove("catalog", activity_id)
 
     def accept_terms(self, day: date | None) -> Ledger:
         """Record when the CE program terms were accepted (None: not accepted)."""

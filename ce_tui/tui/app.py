@@ -114,6 +114,20 @@ class CeApp(App[None]):
         except StoreError as exc:
             self.exit(message=str(exc))
 
+    def reload(self) -> None:
+        """Read the store again, to show what another window or command saved."""
+        try:
+            ledger = self.services.load()
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot read the store", severity="error", markup=False)
+            return
+        if ledger != self.ledger:
+            self.ledger = ledger
+
+    def on_app_focus(self) -> None:
+        """Coming back to the terminal: show what other windows saved meanwhile."""
+        self.reload()
+
     def watch_ledger(self, ledger: Ledger) -> None:
         """Re-evaluate whenever the ledger changes, and project the hypotheses on it."""
         self.evaluation = evaluate(ledger, self.rules, self.today)
@@ -147,6 +161,7 @@ class CeApp(App[None]):
             ledger = operation()
         except InvalidInput as exc:
             self.notify("\n".join(exc.problems), title="Not saved", severity="error", markup=False)
+            self.reload()
             return False
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)

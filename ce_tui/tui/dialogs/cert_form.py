@@ -107,8 +107,8 @@ class CertForm(FormDialog):
             )
         if not app.apply(
             f"Saved {cert.name}",
-            lambda: services.edit_certification(cert),
-            lambda: services.put_certification(original),
+            lambda: services.edit_certification(cert, expected=original),
+            lambda: services.put_certification(original, expected=cert),
         ):
             return False
         self.saved_id = cert.id

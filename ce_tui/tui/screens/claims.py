@@ -215,8 +215,8 @@ class ClaimsScreen(Screen[None]):
                 return True
             return app.apply(
                 f"Claim edited: {claim.activity}",
-                lambda: app.services.edit_claim(claim),
-                lambda: app.services.put_claim(old),
+                lambda: app.services.edit_claim(claim, expected=old),
+                lambda: app.services.put_claim(old, expected=claim),
             )
 
         app.push_screen(ClaimForm("Edit claim", claim_values(old), app.rules, app.catalog, save))
@@ -248,8 +248,8 @@ class ClaimsScreen(Screen[None]):
             if yes:
                 app.apply(
                     f"Claim deleted: {old.activity}",
-                    lambda: app.services.delete_claim(old.id),
-                    lambda: app.services.put_claim(old),
+                    lambda: app.services.delete_claim(old.id, expected=old),
+                    lambda: app.services.put_claim(old, expected=None),
                 )
 
         question = (

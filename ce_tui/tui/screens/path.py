@@ -224,8 +224,8 @@ class PathScreen(Screen[None]):
             """Delete on yes; the screen then shows the target."""
             if yes and self.ce_app.apply(
                 f"Deleted {record.name}",
-                lambda: services.delete_certification(record.id),
-                lambda: services.put_certification(record),
+                lambda: services.delete_certification(record.id, expected=record),
+                lambda: services.put_certification(record, expected=None),
             ):
                 self.ce_app.selected_cert = None
 
