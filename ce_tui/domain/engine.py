@@ -92,16 +92,14 @@ class CycleItems:
 
 def _once_each(ids: list[str | None]) -> bool:
     """True when no catalog id occurs twice in `ids` (None is no catalog item)."""
-    named = [i for i in ids if i is not None]
-    return len(set(named)) == len(named)
+    nones = ids.count(None)
+    return len(set(ids)) == len(ids) - nones + (1 if nones else 0)
 
 
 def _latest_repeats(ids: list[str | None]) -> list[int]:
     """For each position `n` of `ids`, the latest `i < n` whose id occurs again after it
     and before `n` (-1 when none): item `j` is a repeat of one in `ids[lo:j]` exactly
     when the answer for `j + 1` is at least `lo`."""
-    if _once_each(ids):
-        return [-1] * (len(ids) + 1)
     last_seen: dict[str, int] = {}
     latest = -1
     out = [-1]
@@ -135,10 +133,11 @@ class _Index:
             # their order changes nothing, and sorting by day alone is cheaper.
             approved.sort(key=_by_day)
             pending.sort(key=_by_day)
+            latest_repeat = [-1] * (len(approved) + 1)
         else:
             approved.sort(key=_by_completion)
             pending.sort(key=_by_completion)
-        approved_ids = [c.catalog_id for c in approved]
+            latest_repeat = _latest_repeats([c.catalog_id for c in approved])
         self.approved = approved
         self.approved_days = [c.completed for c in approved]
         self.pending = pending
@@ -158,8 +157,7 @@ class _Index:
         sent = [c.submitted for c in approved]
         submitted = [d or date.max for d in sent] if None in sent else cast("list[date]", sent)
         self._latest_submitted = list(accumulate(submitted, max, initial=date.min))
-        self._approved_ids = approved_ids
-        self._latest_repeat = _latest_repeats(approved_ids)
+        self._latest_repeat = latest_repeat
 
     def cycle(self, start: date, expires: date) -> CycleItems:
         """The items that count toward the cycle `[start, expires]` (POLICY.md section 3)."""
@@ -170,10 +168,10 @@ class _Index:
         items = CycleItems()
         seen: set[str] = set()
         lo, hi = bisect_left(self.approved_days, start), bisect_right(self.approved_days, expires)
-        if self._latest_submitted[hi] <= expires and self._latest_repeat[hi] < lo:
+        every = self._latest_submitted[hi] <= expires and self._latest_repeat[hi] < lo
+        if every:
             # Every claim of the cycle counts (none late, no catalog item twice).
             items.approved = self.approved[lo:hi]
-            seen = {i for i in self._approved_ids[lo:hi] if i is not None}
         else:
             for claim in self.approved[lo:hi]:
                 if claim.submitted is None or claim.submitted > expires:
@@ -185,7 +183,10 @@ class _Index:
                     seen.add(claim.catalog_id)
                 items.approved.append(claim)
         lo, hi = bisect_left(self.pending_days, start), bisect_right(self.pending_days, expires)
-        for claim in self.pending[lo:hi]:
+        waiting = self.pending[lo:hi]
+        if every and waiting:
+            seen = {c.catalog_id for c in items.approved if c.catalog_id is not None}
+        for claim in waiting:
             if claim.submitted is None or claim.submitted > expires:
                 continue
             if claim.catalog_id is not None:
