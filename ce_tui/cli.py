@@ -63,7 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="evaluate as of this date")
     parser.add_argument("--rules", type=Path, metavar="FILE", help="another rules file")
     parser.add_argument(
-        "--demo", action="store_true", help="open a sample profile in a temporary store"
+        "--demo",
+        action="store_true",
+        help="use a sample profile in a temporary store (the app or any command; your file is "
+        "never touched)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     status = sub.add_parser("status", help="one line per certification, then the alerts")
@@ -154,6 +157,8 @@ def _credits(value: Any) -> str:
 
 def cmd_status(services: Reader, as_json: bool) -> int:
     """Print the status; exit 0/1/2 by the alerts."""
+    from ce_tui.domain.alerts import days_text
+
     evaluation = _evaluate(services)
     if as_json:
         print(evaluation.model_dump_json(indent=2))
@@ -164,9 +169,9 @@ def cmd_status(services: Reader, as_json: bool) -> int:
         state = "RETIRED " + cert.state if cert.retired else cert.state
         marker = "*" if cert.id == evaluation.target else " "
         if cert.state == "expired":
-            when = f"expired {cert.expires.isoformat()} ({-cert.days_left} days ago)"
+            when = f"expired {cert.expires.isoformat()} ({days_text(-cert.days_left)} ago)"
         else:
-            when = f"expires {cert.expires.isoformat()} ({cert.days_left} days left)"
+            when = f"expires {cert.expires.isoformat()} ({days_text(cert.days_left)} left)"
         needs = f"{_credits(cert.approved)}/{cert.required} CE"
         if cert.exams_missing:
             needs += f" +{cert.exams_missing} exam"
@@ -346,23 +351,22 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the terminal app (on a temporary demo store with --demo)."""
-    from ce_tui.services import Services
+    """Open the terminal app on the chosen store (with --demo: the demo's temporary one)."""
+    return _open(_services(args), demo=args.demo)
 
-    if args.demo:
-        import tempfile
 
-        from ce_tui.demo import demo_ledger
-        from ce_tui.domain.rules import default_rules, load_rules
-        from ce_tui.store import TinyDBStore
+def _with_demo_store(args: argparse.Namespace) -> int:
+    """Run `args` on a temporary store holding the demo profile; the user's file is untouched."""
+    import tempfile
 
-        rules = load_rules(args.rules) if args.rules else default_rules()
-        with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
-            store = TinyDBStore(Path(folder) / "demo.json")
-            ledger = demo_ledger(clock.today())
-            store.update(lambda _old: ledger)
-            return _open(Services(store, rules), demo=True)
-    return _open(_services(args), demo=False)
+    from ce_tui.demo import demo_ledger
+    from ce_tui.store import TinyDBStore
+
+    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
+        args.db = Path(folder) / "demo.json"
+        ledger = demo_ledger(clock.today())
+        TinyDBStore(args.db).update(lambda _old: ledger)
+        return _run_once(args)
 
 
 def _open(services: Services, demo: bool) -> int:
@@ -385,6 +389,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.today is not None:
         clock.set_today(args.today)
+    try:
+        if args.demo:
+            return _with_demo_store(args)
+        return _run_once(args)
+    except BrokenPipeError:
+        # The reader went away (`ce-tui status | head`): stop quietly.
+        sys.stderr.close()
+        return 0
+
+
+def _run_once(args: argparse.Namespace) -> int:
+    """Run `args`; a one-shot command runs without the cycle collector."""
     if args.command is None:
         return _run(args)
     # A command runs once and exits: the cycle collector would only walk the

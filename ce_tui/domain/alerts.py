@@ -33,9 +33,14 @@ def window_closes(claim: Claim, rules: Rules) -> date:
     return claim.completed + timedelta(days=rules.claim_window_days)
 
 
-def _days(n: int) -> str:
+def days_text(n: int) -> str:
     """'1 day', '5 days'."""
     return f"{n} day" if n == 1 else f"{n} days"
+
+
+def in_days(n: int) -> str:
+    """'today', 'in 1 day', 'in 5 days'."""
+    return "today" if n == 0 else f"in {days_text(n)}"
 
 
 def _missing(status: CertStatus) -> str:
@@ -66,7 +71,7 @@ def _cert_alerts(status: CertStatus, today: date, target: str | None) -> list[Al
                 due=status.expires,
                 message=(
                     f"{status.name} expires {status.expires.isoformat()} "
-                    f"(in {_days(left)}): {_missing(status)} still needed "
+                    f"({in_days(left)}): {_missing(status)} still needed "
                     f"for path {status.path}"
                 ),
             )
@@ -85,7 +90,7 @@ def _cert_alerts(status: CertStatus, today: date, target: str | None) -> list[Al
                 due=status.expires,
                 message=(
                     f"{status.name} expired {status.expires.isoformat()} "
-                    f"({_days(-left)} ago){extra}"
+                    f"({days_text(-left)} ago){extra}"
                 ),
             )
         )
@@ -122,7 +127,7 @@ def _claim_alerts(claim: Claim, rules: Rules, today: date) -> list[Alert]:
                     due=closes,
                     message=(
                         f'draft claim "{claim.activity}": submit by {closes.isoformat()} '
-                        f"(in {_days(left)})"
+                        f"({in_days(left)})"
                     ),
                 )
             ]
@@ -149,7 +154,7 @@ def _claim_alerts(claim: Claim, rules: Rules, today: date) -> list[Alert]:
                     claim=claim.id,
                     due=None,
                     message=(
-                        f'claim "{claim.activity}" has been pending for {_days(age)} '
+                        f'claim "{claim.activity}" has been pending for {days_text(age)} '
                         f"(submitted {claim.submitted.isoformat()})"
                     ),
                 )

@@ -273,3 +273,25 @@ def test_console_script_runs_without_textual(db: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "CCNP Enterprise" in out.stdout
     assert out.stdout.strip().endswith("PURE")
+
+
+def test_demo_commands_never_touch_the_users_file(tmp_path: Path, capsys, monkeypatch) -> None:
+    """--demo with a command works on the temporary demo store, not on $CE_TUI_DB."""
+    mine = tmp_path / "mine.json"
+    monkeypatch.setenv("CE_TUI_DB", str(mine))
+    code, out, _ = run(capsys, "--demo", "--today", "2026-11-28", "status")
+    assert code == 2
+    assert "CCDE" in out
+    doc = write(tmp_path / "d.json", DOC)
+    assert run(capsys, "--demo", "import", str(doc))[0] == 0
+    assert not mine.exists()
+
+
+def test_status_says_one_day_and_today(db: Path, capsys) -> None:
+    """Singular and zero day counts read naturally."""
+    out = run(capsys, "--db", str(db), "--today", "2029-02-02", "status")[1]
+    assert "(1 day ago)" in out
+    out = run(capsys, "--db", str(db), "--today", "2029-01-31", "status")[1]
+    assert "(1 day left)" in out
+    out = run(capsys, "--db", str(db), "--today", "2029-02-01", "status")[1]
+    assert "(today)" in out
