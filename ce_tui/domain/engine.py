@@ -66,6 +66,8 @@ class CertCycle:
     """The option by which its current cycle recertifies first (None: none does)."""
     known: bool = False
     """True while its replay key and `option` are those of the current cycle."""
+    level: str = ""
+    """The certification's level."""
     path: str = ""
     """The option the holder chose (the level's default when the certification names none)."""
     plans: list[Plan] = field(default_factory=list)
@@ -221,10 +223,11 @@ class _Index:
         level and path renewed together share the answer.
         """
         start, expires = state.start, state.expires
-        key = (state.cert.level, state.path, start, expires)
+        key = (state.level, state.path, start, expires)
         if key in self._earliest:
             return self._earliest[key]
         days, totals = self.approved_days, self._totals
+        latest_submitted, latest_repeat = self._latest_submitted, self._latest_repeat
         lo = bisect_left(days, start)
         hi = bisect_right(days, expires, lo)
         first_exam = bisect_left(self.exam_days, start)
@@ -239,7 +242,7 @@ class _Index:
                     end = bisect_left(totals, totals[lo] + need, lo + 1, hi + 1)
                     if end > hi:
                         continue  # not even every claim of the cycle is enough
-                    if self._latest_submitted[end] <= expires and self._latest_repeat[end] < lo:
+                    if latest_submitted[end] <= expires and latest_repeat[end] < lo:
                         # Every claim from `lo` to `end - 1` counts: the last one crosses.
                         day = days[end - 1]
                 if day is None:
@@ -316,6 +319,7 @@ def _replay(
             rank=LEVEL_RANK[c.level],
             start=c.earned,
             expires=c.expires or add_years(c.earned, rules.cycle_years),
+            level=c.level,
             path=c.path or rules.default_path(c.level),
             plans=index.plans(c, rules),
         )
