@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ce_tui.domain.models import Activity, Certification, Claim, Exam
 from ce_tui.domain.rules import Rules
-from ce_tui.domain.validation import check_certification, check_claim
+from ce_tui.domain.validation import check_certification, check_claim, friendly
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,15 +42,23 @@ def parse_date(text: str) -> date:
         raise ValueError(f"{text} is not a calendar date") from None
 
 
+_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+"""A plain decimal number: ASCII digits, an optional minus sign and decimal point."""
+
+
 def parse_number(text: str) -> Decimal:
-    """A decimal number typed by a person; ValueError otherwise."""
+    """A plain decimal number typed by a person (12, 12.5); ValueError otherwise.
+
+    Exponents, digit separators, a plus sign and non-ASCII digits are refused:
+    what is stored is exactly what was typed.
+    """
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        raise ValueError("must be a number like 12 or 12.5")
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise ValueError("must be a number") from None
-    if not value.is_finite():
-        raise ValueError("must be a finite number")
-    return value
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValueError("must be a number like 12 or 12.5") from None
 
 
 def _field_of(message: str, fields: Mapping[str, Any]) -> str:
@@ -95,9 +103,7 @@ def build(
         record = model.model_validate(values)
     except ValidationError as exc:
         for item in exc.errors(include_url=False):
-            msg = item["msg"].removeprefix("Value error, ")
-            if item["type"] in ("missing", "string_too_short", "too_short"):
-                msg = "is required"
+            msg = friendly(item)
             name = str(item["loc"][0]) if item["loc"] else _field_of(msg, values)
             errors.setdefault(name, msg)
         return None, errors

@@ -204,19 +204,31 @@ class Claim(Record):
     @model_validator(mode="after")
     def _status_matches_submission(self) -> Claim:
         """A draft has no submitted date; every other status has one, not before completion."""
-        if self.status == "draft" and self.submitted is not None:
-            raise ValueError(
-                f"submitted {self.submitted.isoformat()} is given but the status is draft; "
-                "a draft has no submitted date (choose pending once it is submitted)"
-            )
-        if self.status != "draft" and self.submitted is None:
-            raise ValueError(f"submitted date is required when the status is {self.status}")
-        if self.submitted is not None and self.submitted < self.completed:
-            raise ValueError(
-                f"submitted {self.submitted.isoformat()} is before completion "
-                f"{self.completed.isoformat()}"
-            )
+        problems = submission_problems(self.status, self.completed, self.submitted)
+        if problems:
+            raise ValueError(problems[0])
         return self
+
+
+def submission_problems(status: str, completed: date | None, submitted: date | None) -> list[str]:
+    """What is wrong with a claim's status and dates together (POLICY.md section 6).
+
+    Each message starts with the field it is about, so forms can show it there.
+    `completed` may be None when it is itself invalid: then only the status rules apply.
+    """
+    problems = []
+    if status == "draft" and submitted is not None:
+        problems.append(
+            f"submitted {submitted.isoformat()} is given but the status is draft; "
+            "a draft has no submitted date (choose pending once it is submitted)"
+        )
+    if status != "draft" and submitted is None:
+        problems.append(f"submitted date is required when the status is {status}")
+    if submitted is not None and completed is not None and submitted < completed:
+        problems.append(
+            f"submitted {submitted.isoformat()} is before completion {completed.isoformat()}"
+        )
+    return problems
 
 
 ActivityType = Literal[

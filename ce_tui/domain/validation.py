@@ -9,17 +9,21 @@ writes anything: callers refuse the whole input when any problem is found.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ce_tui.domain.models import (
+    CLAIM_STATUSES,
     Activity,
     Certification,
     Claim,
     Exam,
     Ledger,
     Profile,
+    submission_problems,
 )
 from ce_tui.domain.rules import Rules
 
@@ -71,20 +75,55 @@ def _clean(msg: str) -> str:
     return msg
 
 
+_DATE_ERRORS = frozenset(
+    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+)
+
+
+def friendly(item: ErrorDetails) -> str:
+    """One pydantic error as words a person understands (without the field name)."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    shown = _short(item.get("input"))
+    if kind in ("missing", "string_too_short", "too_short"):
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    if kind == "string_type":
+        return "must be text"
+    if kind in _DATE_ERRORS:
+        return f"{shown!r} is not a date (YYYY-MM-DD)"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind in (
+        "float_type",
+        "float_parsing",
+        "int_type",
+        "int_parsing",
+        "decimal_type",
+        "decimal_parsing",
+        "finite_number",
+    ):
+        return "must be a number"
+    if kind == "literal_error":
+        return f"{shown!r} is not one of: " + _clean(item["msg"].removeprefix("Input should be "))
+    return _clean(item["msg"])
+
+
 def describe_errors(error: ValidationError, who: str) -> list[str]:
     """Turn a pydantic error into sentences naming the record and the field."""
     problems = []
     for item in error.errors(include_url=False):
         where = ".".join(str(p) for p in item["loc"])
-        msg = _clean(item["msg"])
-        if item["type"] == "extra_forbidden":
-            msg = "is not a known field"
-        elif item["type"] == "missing":
-            msg = "is required"
-        elif item["type"] == "literal_error":
-            msg = f"{_short(item.get('input'))!r} is not one of: " + _clean(
-                item["msg"].removeprefix("Input should be ")
-            )
+        msg = friendly(item)
         if where and msg.startswith(f"{where} "):
             where = ""
         problems.append(f"{who}: {where} {msg}" if where else f"{who}: {msg}")
@@ -95,14 +134,34 @@ def check_ledger(ledger: Ledger, rules: Rules) -> list[str]:
     """The rules that need the whole ledger or the rules file: ids, claim window, paths."""
     problems: list[str] = []
     for key, (word, _model, name_field) in KINDS.items():
-        seen: set[str] = set()
-        for record in getattr(ledger, key):
-            if record.id in seen:
-                who = label(
-                    word, {"id": record.id, name_field: getattr(record, name_field)}, name_field
-                )
-                problems.append(f"{who}: id {record.id!r} is used by another {word}")
-            seen.add(record.id)
+        problems.extend(
+            duplicate_ids(
+                word,
+                [{"id": r.id, name_field: getattr(r, name_field)} for r in getattr(ledger, key)],
+                name_field,
+            )
+        )
+    return problems + check_rules(ledger, rules)
+
+
+def duplicate_ids(word: str, records: Sequence[object], name_field: str) -> list[str]:
+    """One problem per record whose id an earlier record of the same kind already uses."""
+    problems = []
+    seen: set[str] = set()
+    for record in records:
+        if not isinstance(record, Mapping) or not isinstance(record.get("id"), str):
+            continue
+        record_id = record["id"].strip()
+        if record_id in seen:
+            who = label(word, record, name_field)
+            problems.append(f"{who}: id {record_id!r} is used by another {word}")
+        seen.add(record_id)
+    return problems
+
+
+def check_rules(ledger: Ledger, rules: Rules) -> list[str]:
+    """The claim window of every claim and the path of every certification."""
+    problems: list[str] = []
     for claim in ledger.claims:
         problems.extend(check_claim(claim, rules))
     for cert in ledger.certifications:
@@ -112,16 +171,56 @@ def check_ledger(ledger: Ledger, rules: Rules) -> list[str]:
 
 def check_claim(claim: Claim, rules: Rules) -> list[str]:
     """The claim-window rule for one claim (field rules are the model's)."""
-    if claim.submitted is None:
+    return window_problems(claim.activity, claim.completed, claim.submitted, rules)
+
+
+def window_problems(
+    activity: str, completed: date | None, submitted: date | None, rules: Rules
+) -> list[str]:
+    """A claim must be submitted within the rules' window after completion."""
+    if submitted is None or completed is None:
         return []
-    days = (claim.submitted - claim.completed).days
+    days = (submitted - completed).days
     if days > rules.claim_window_days:
         return [
-            f'claim "{_short(claim.activity)}": submitted {claim.submitted.isoformat()} is '
-            f"{days} days after completion {claim.completed.isoformat()}; a claim must be "
+            f'claim "{_short(activity)}": submitted {submitted.isoformat()} is '
+            f"{days} days after completion {completed.isoformat()}; a claim must be "
             f"submitted within {rules.claim_window_days} days"
         ]
     return []
+
+
+def _raw_date(value: object) -> date | None:
+    """An ISO date from a raw document value, or None."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def raw_claim_problems(item: Mapping[str, Any], who: str, rules: Rules) -> list[str]:
+    """The record-level claim rules, for a claim whose fields did not all validate.
+
+    Pydantic checks a record's rules only once its fields are valid; an import
+    lists every problem at once, so these are checked on the raw values too.
+    """
+    status = item.get("status")
+    completed = _raw_date(item.get("completed"))
+    submitted = _raw_date(item.get("submitted"))
+    problems: list[str] = []
+    if status in CLAIM_STATUSES and (item.get("submitted") is None or submitted is not None):
+        problems.extend(
+            f"{who}: {p}" for p in submission_problems(str(status), completed, submitted)
+        )
+    activity = item.get("activity")
+    name = activity.strip() if isinstance(activity, str) and activity.strip() else "?"
+    problems.extend(
+        p.replace(f'claim "{_short(name)}"', who, 1)
+        for p in window_problems(name, completed, submitted, rules)
+    )
+    return problems
 
 
 def check_certification(cert: Certification, rules: Rules) -> list[str]:
@@ -135,7 +234,7 @@ def check_certification(cert: Certification, rules: Rules) -> list[str]:
     return []
 
 
-def _records(key: str, raw: object, problems: list[str]) -> list[Any]:
+def _records(key: str, raw: object, problems: list[str], rules: Rules) -> list[Any]:
     """Validate one list of the document, collecting every problem."""
     word, model, name_field = KINDS[key]
     if raw is None:
@@ -152,7 +251,11 @@ def _records(key: str, raw: object, problems: list[str]) -> list[Any]:
         try:
             records.append(model.model_validate(item))
         except ValidationError as exc:
-            problems.extend(describe_errors(exc, who))
+            found = describe_errors(exc, who)
+            if model is Claim:
+                found.extend(p for p in raw_claim_problems(item, who, rules) if p not in found)
+            problems.extend(found)
+    problems.extend(duplicate_ids(word, raw, name_field))
     return records
 
 
@@ -165,7 +268,7 @@ def parse_document(data: object, rules: Rules) -> Ledger:
         problems.append(f"format is {_short(data.get('format'))!r}; this version reads {FORMAT!r}")
     known = {"format", "profile", *KINDS}
     problems.extend(f"{_short(k)}: is not a known section" for k in data if k not in known)
-    parts = {key: _records(key, data.get(key), problems) for key in KINDS}
+    parts = {key: _records(key, data.get(key), problems, rules) for key in KINDS}
     profile = Profile()
     if data.get("profile") is not None:
         try:
@@ -179,7 +282,7 @@ def parse_document(data: object, rules: Rules) -> Ledger:
         catalog=tuple(parts["catalog"]),
         profile=profile,
     )
-    problems.extend(check_ledger(ledger, rules))
+    problems.extend(check_rules(ledger, rules))
     if problems:
         raise InvalidInput(problems)
     return ledger

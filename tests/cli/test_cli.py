@@ -295,3 +295,44 @@ def test_status_says_one_day_and_today(db: Path, capsys) -> None:
     assert "(1 day left)" in out
     out = run(capsys, "--db", str(db), "--today", "2029-02-01", "status")[1]
     assert "(today)" in out
+
+
+def test_import_lists_record_rules_even_when_a_field_is_bad(tmp_path: Path, capsys) -> None:
+    """A bad field does not hide the same record's other problems, nor a duplicate id."""
+    doc = {
+        "format": "ce-tui/1",
+        "certifications": [{"id": "x", "name": "X", "level": "associate", "earned": "2024-02-30"}],
+        "claims": [
+            {
+                "id": "c",
+                "activity": "A",
+                "credits": 1.234,
+                "completed": "2025-01-10",
+                "submitted": "2025-01-01",
+                "status": "draft",
+            },
+            {
+                "id": "c",
+                "activity": "B",
+                "credits": 3,
+                "completed": "2025-01-10",
+                "submitted": "2026-06-01",
+                "status": "pending",
+            },
+        ],
+    }
+    code, _, err = run(
+        capsys, "--db", str(tmp_path / "s.json"), "import", str(write(tmp_path / "d.json", doc))
+    )
+    assert code == 1
+    problems = [line for line in err.splitlines() if line.startswith("  - ")]
+    assert problems == [
+        "  - certification \"X\": earned '2024-02-30' is not a date (YYYY-MM-DD)",
+        '  - claim "A": credits 1.234 have more than 2 decimals',
+        '  - claim "A": submitted 2025-01-01 is given but the status is draft; a draft has no '
+        "submitted date (choose pending once it is submitted)",
+        '  - claim "A": submitted 2025-01-01 is before completion 2025-01-10',
+        "  - claim \"B\": id 'c' is used by another claim",
+        '  - claim "B": submitted 2026-06-01 is 507 days after completion 2025-01-10; '
+        "a claim must be submitted within 365 days",
+    ]

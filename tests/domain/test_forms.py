@@ -37,7 +37,7 @@ def test_every_field_reports_its_own_problem_at_once() -> None:
     )
     assert errors == {
         "activity": "is required",
-        "credits": "must be a number",
+        "credits": "must be a number like 12 or 12.5",
         "completed": "is required",
         "submitted": "2025-13-01 is not a calendar date",
     }
@@ -63,6 +63,14 @@ def test_credits_rules() -> None:
     assert "more than 0" in parse_claim(dict(CLAIM, credits="0"), RULES)[1]["credits"]
     assert "2 decimals" in parse_claim(dict(CLAIM, credits="1.005"), RULES)[1]["credits"]
     assert parse_claim(dict(CLAIM, credits="12.5"), RULES)[1] == {}
+
+
+def test_only_plain_decimal_numbers() -> None:
+    """Exponents, separators, a plus sign and non-ASCII digits are refused."""
+    for typed in ("1_0", "１２", "٣", "1e3", "+3", "nan", "inf", "1,5"):
+        assert parse_claim(dict(CLAIM, credits=typed), RULES)[1] == {
+            "credits": "must be a number like 12 or 12.5"
+        }, typed
 
 
 def test_dates_must_be_iso() -> None:
