@@ -26,7 +26,7 @@ from ce_tui.services import Services
 from ce_tui.store.base import StoreError
 from ce_tui.tui.screens.catalog import CatalogScreen
 from ce_tui.tui.screens.claims import ClaimsScreen
-from ce_tui.tui.screens.help import HelpScreen
+from ce_tui.tui.screens.help import HelpScreen, key_rows
 from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.screens.plan import PlanScreen, clear_hypotheses, commit_hypotheses
 from ce_tui.tui.screens.progress import ProgressScreen
@@ -58,6 +58,7 @@ class CeApp(App[None]):
     }
     DEFAULT_MODE = "progress"
     BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
         *(
             Binding(
                 key,
@@ -68,7 +69,6 @@ class CeApp(App[None]):
             )
             for key, mode, title in SCREENS
         ),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ce-tui"),
     ]
@@ -194,7 +194,8 @@ class CeApp(App[None]):
     def action_help(self) -> None:
         """List every key of the current screen and the app."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            rows = key_rows(self.screen.active_bindings, self.get_key_display)
+            self.push_screen(HelpScreen(rows))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the screens and the app's actions, then Textual's own."""
