@@ -254,8 +254,7 @@ async def test_plan_keys_are_in_help_and_the_palette(make_app: MakeApp) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#help-keys")
-        rows = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]  # type: ignore[attr-defined]
+        rows = [action for _key, action, _app_key in app.screen.rows]
         assert "Plan by hours instead of price, or back" in rows
         assert "File the highlighted activity as a draft claim" in rows
         assert "Add a what-if exam by hand" in rows

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -55,6 +56,16 @@ class Field:
         return bool(self.options) or self.prompt is not None
 
 
+def mark_focused_row(screen: ModalScreen[object] | Widget, focused: Widget) -> None:
+    """Give the `-focused` class to the form row holding `focused`, and take it from the rest.
+
+    A class set on focus, rather than the `:focus-within` pseudo-class, which can
+    stay on the first row when a form moves the focus while it opens.
+    """
+    for row in screen.query(".form-row"):
+        row.set_class(row in focused.ancestors, "-focused")
+
+
 class FormDialog(ModalScreen[str | None]):
     """A modal form of :attr:`FIELDS` with inline errors, `ctrl+s` to save, `escape` to cancel.
 
@@ -67,6 +78,9 @@ class FormDialog(ModalScreen[str | None]):
 
     ENTER_SAVES: ClassVar[bool] = False
     """True: Enter in the last field saves; otherwise Enter always moves to the next widget."""
+
+    AUTO_FOCUS = None
+    """The form chooses its first field itself (see :meth:`first_focus`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (only when valid)"),
@@ -153,6 +167,10 @@ class FormDialog(ModalScreen[str | None]):
         """Focus a field; check the values given (their errors wait until a field is edited)."""
         self.query_one(f"#field-{self.first_focus()}").focus()
         self.check()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the row of the focused field, so its label stands out (and only that one)."""
+        mark_focused_row(self, event.widget)
 
     def first_focus(self) -> str:
         """The field focused on opening: the first empty text field of a new record."""
