@@ -52,16 +52,28 @@ EVENT_WORD = {"earned": "earned", "recertified": "recertified", "renewed": "rene
 """How each history event is written."""
 
 
+SHOWN = 40
+"""At most this many alerts, and history events, are drawn; the rest are counted."""
+
+
+def _more(grid: Table, hidden: int, what: str) -> None:
+    """A last row saying how many older rows were left out."""
+    if hidden > 0:
+        grid.add_row(Text(""), Text(f"... and {hidden} older {what}", style="italic"))
+
+
 def alerts_table(alerts: tuple[Alert, ...]) -> Table | Text:
-    """The alerts, most urgent first (the engine's order), each marked by severity."""
+    """The most urgent alerts (the engine's order), each marked by severity."""
     if not alerts:
         return Text("Nothing needs your attention.", style="italic")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    for alert in alerts:
+    for alert in alerts[:SHOWN]:
         word, style = SEVERITY_MARK[alert.severity]
         grid.add_row(Text(word, style=style), Text(alert.message))
+    if len(alerts) > SHOWN:
+        grid.add_row(Text(""), Text(f"... and {len(alerts) - SHOWN} more", style="italic"))
     return grid
 
 
@@ -73,8 +85,10 @@ def history_table(evaluation: Evaluation) -> Table | Text:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    for event in reversed(evaluation.history):
+    newest = evaluation.history[::-1]
+    for event in newest[:SHOWN]:
         grid.add_row(Text(event.date.isoformat()), history_line(event, names))
+    _more(grid, len(newest) - SHOWN, "events (ce-tui status --json lists them all)")
     return grid
 
 
