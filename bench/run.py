@@ -4,7 +4,7 @@
 
 Builds stores of 100, 1,000 and 10,000 claims (with certifications, exams and
 activities of the user's own) through the real `TinyDBStore`, then times each
-measure `--runs` times (default 7, at least 5) after one warm-up. A measure
+measure `--runs` times (default 9, at least 5) after one warm-up. A measure
 with a floor runs alternately with it, so both see the same load on a shared
 machine; the ratio is the median of the measure over the median of the floor.
 Processes are timed as a whole, from start to exit; the apps run in a
@@ -547,7 +547,7 @@ def table(rows: Sequence[Row]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the stores, run every measure, print the machine and the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (min 5)")
+    parser.add_argument("--runs", type=int, default=9, help="timed runs per measure (min 5)")
     parser.add_argument("--keys", type=int, default=60, help="timed key presses per key")
     parser.add_argument("--keep", type=Path, help="build the stores in DIR and keep them")
     args = parser.parse_args(argv)
