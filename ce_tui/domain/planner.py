@@ -5,7 +5,10 @@ of catalog activities that covers at least the CE credits the option still
 needs, where every activity can be finished by ``deadline = expires -
 margin_days``, each catalog id is used at most once and never one already
 claimed (approved or pending) in the current cycle (it would not count again,
-POLICY.md section 3). The set minimises, lexicographically,
+POLICY.md section 3). Exam authoring and technical review (type
+``authoring``) is never planned: Cisco runs it as an invitation-only subject
+matter expert program, so nobody can sign up for it; a person who is invited
+claims it like any other activity. The set minimises, lexicographically,
 
 * objective ``"price"``: total CLC price, then the number of activities with
   an unknown price, then total hours, then the number of activities;
@@ -61,6 +64,34 @@ better, so the same ledger and catalog always give the same plan, whatever the
 catalog's order (when an id appears twice in the catalog, its first record is
 the one considered).
 
+Schedule. The chosen activities are then dated as one person would do them,
+at most :data:`HOURS_PER_DAY` hours a day:
+
+* a scheduled class keeps its earliest session starting today or later and
+  occupies ``max(1, ceil(hours / 8))`` days from it (classes may share days
+  with each other, as conference sessions do; they are not moved apart);
+* on-demand items are done one after another, shortest first (then by id),
+  from tomorrow on, skipping every day a chosen class occupies: their hours
+  form one stream of 8 hours per free day, so one item may end and the next
+  start on the same day, and an item finishes on the free day its last hour
+  falls on (at least the first free day, even for an item of 0 hours).
+
+Each activity step's ``finish`` (and an on-demand step's ``date``) and the
+plan's ``finish_date`` come from that schedule.
+
+Deadline rule. Every activity alone fits before the deadline (the candidates
+are filtered so), but the on-demand ones together may not. When the schedule of
+the chosen set ends after the deadline, the plan is marked ``feasible=False``,
+without steps, with a reason that gives the days of study that set needs, the
+day it would end and the days left. The set is not re-chosen under the
+deadline: with class days shared and hours of any precision, an exact search
+with that extra constraint is a two-resource knapsack, far dearer than the
+search above, and a heuristic re-choice would no longer be the optimum it
+claims to be. So a feasible plan is always both optimal and on time; an
+infeasible one of this kind says that the best set by its objective does not
+fit, not that no set does (a dearer but quicker one may: the reason of a plan
+by price suggests planning by hours).
+
 Exams the option needs appear as steps due on the expiry date, priced as
 above; the planner does not schedule exams.
 
@@ -94,6 +125,9 @@ OBJECTIVES: tuple[Objective, ...] = ("price", "hours")
 
 HOURS_PER_DAY = 8
 """Hours of study or class per day when estimating how long an activity takes."""
+
+UNPLANNED_TYPES = frozenset({"authoring"})
+"""Activity types never planned: exam authoring is an invitation-only program."""
 
 ZERO = Decimal(0)
 """Zero credits or CLC."""
@@ -130,12 +164,13 @@ class PlanStep(BaseModel):
     """True when the price is an estimate (the catalog says so, or an exam's)."""
     hours: float
     date: date
-    """The session's start for a scheduled class, the suggested finish date of an
+    """The session's start for a scheduled class, the scheduled finish date of an
     on-demand item, or the date to beat (the expiry) for an exam."""
     session: Day | None = None
     """Start of the chosen session; None for on-demand items and exams."""
     finish: Day
-    """The day the activity is finished (the date to beat for an exam)."""
+    """The day the activity is finished in the plan's schedule (the date to beat for
+    an exam)."""
     exam_kinds: tuple[ExamKind, ...] = ()
     """For an exam step: the exam kinds that qualify."""
 
@@ -174,7 +209,8 @@ class Plan(BaseModel):
     total_hours: float
     total_credits: Amount
     finish_date: date | None
-    """When the last planned activity is finished; None when no activity is planned."""
+    """When the last planned activity is finished in the plan's schedule; None when
+    no activity is planned."""
     feasible: bool
     reason: str | None = None
     """Why the plan is not feasible; None when it is."""
@@ -190,15 +226,16 @@ def schedule(activity: Activity, today: date, deadline: date) -> tuple[date | No
 
     A scheduled class takes ``ceil(hours / 8)`` days (at least one) from a
     session starting on or after `today`; its finish is the session start plus
-    those days minus one. An on-demand item (no sessions) started today is
-    finished ``ceil(hours / 8)`` days later. None when it cannot be finished by
-    `deadline`.
+    those days minus one. An on-demand item (no sessions) done alone from
+    tomorrow is finished ``ceil(hours / 8)`` days after today (at least one).
+    None when it cannot be finished by `deadline`. This is the activity on its
+    own; :func:`timetable` dates a whole set.
     """
-    days = math.ceil(activity.hours / HOURS_PER_DAY)
+    days = max(1, math.ceil(activity.hours / HOURS_PER_DAY))
     if not activity.sessions:
         finish = today + timedelta(days=days)
         return (None, finish) if finish <= deadline else None
-    length = max(1, days) - 1
+    length = days - 1
     for start in sorted(activity.sessions):
         if start < today:
             continue
@@ -206,6 +243,50 @@ def schedule(activity: Activity, today: date, deadline: date) -> tuple[date | No
         # Sessions are sorted and all take as long, so no later one finishes sooner.
         return (start, finish) if finish <= deadline else None
     return None
+
+
+Booking: TypeAlias = tuple[Activity, Day | None, Day]
+"""An activity with its session start (None when on demand) and its finish day."""
+
+
+def timetable(chosen: Sequence[tuple[Activity, Day | None]], today: date) -> list[Booking]:
+    """The chosen activities dated as one person does them: the classes, then the rest.
+
+    Each entry is an activity and its session start (None for an on-demand
+    item). A class keeps its session and occupies ``max(1, ceil(hours / 8))``
+    days from it. On-demand items are done one after another, shortest first
+    (then by id), from tomorrow, :data:`HOURS_PER_DAY` hours a day, on the days
+    no class occupies: an item finishes on the free day where the running total
+    of hours reaches its end, and on the first free day at the earliest.
+    """
+    taken: set[date] = set()
+    result: list[Booking] = []
+    for activity, session in chosen:
+        if session is not None:
+            days = max(1, math.ceil(activity.hours / HOURS_PER_DAY))
+            taken.update(session + timedelta(days=k) for k in range(days))
+            result.append((activity, session, session + timedelta(days=days - 1)))
+    blocked = sorted(d for d in taken if d > today)
+    on_demand = sorted(
+        (a for a, session in chosen if session is None), key=lambda a: (Fraction(a.hours), a.id)
+    )
+    total = Fraction(0)
+    for activity in on_demand:
+        total += Fraction(activity.hours)
+        result.append(
+            (activity, None, _free_day(today, max(1, math.ceil(total / HOURS_PER_DAY)), blocked))
+        )
+    return result
+
+
+def _free_day(today: date, count: int, blocked: Sequence[date]) -> date:
+    """The `count`-th day after `today` that is not in `blocked` (sorted, all after today)."""
+    day = today + timedelta(days=count)
+    for taken in blocked:
+        if taken > day:
+            break
+        day += timedelta(days=1)
+    return day
 
 
 DIRECT_WORK = 300_000
@@ -469,13 +550,17 @@ def _not_possible(status: CertStatus) -> str | None:
 def _candidates(
     catalog: Sequence[Activity], claimed: set[str], today: date, deadline: date
 ) -> list[tuple[Activity, date | None, date]]:
-    """Activities that can count and be finished by `deadline`, by id; first record per id."""
+    """Activities that can count and be finished by `deadline`, by id; first record per id.
+
+    Claimed ids and the types of :data:`UNPLANNED_TYPES` are left out.
+    """
     first: dict[str, Activity] = {}
     for activity in catalog:
         first.setdefault(activity.id, activity)
     found = []
     for key in sorted(first):
-        when = None if key in claimed else schedule(first[key], today, deadline)
+        usable = key not in claimed and first[key].type not in UNPLANNED_TYPES
+        when = schedule(first[key], today, deadline) if usable else None
         if when is not None:
             found.append((first[key], when[0], when[1]))
     return found
@@ -572,9 +657,12 @@ def _plan_for(
             f"{margin_days} days): {why}"
         )
         return _make(status, option, objective, deadline, (), reason)
+    booked = timetable([candidates[i][:2] for i in chosen], today)
+    late = _too_late(booked, today, deadline, objective)
+    if late is not None:
+        return _make(status, option, objective, deadline, (), late)
     steps = []
-    for index in chosen:
-        activity, session, finish = candidates[index]
+    for activity, session, finish in booked:
         steps.append(
             PlanStep(
                 kind="activity",
@@ -591,6 +679,43 @@ def _plan_for(
         )
     steps.sort(key=lambda s: (s.date, s.finish, s.activity_id or ""))
     return _make(status, option, objective, deadline, steps + exams)
+
+
+def _too_late(
+    booked: Sequence[Booking], today: date, deadline: date, objective: Objective
+) -> str | None:
+    """Why the schedule of the chosen set misses `deadline`, or None when it is on time.
+
+    Every day from tomorrow to the last finish is taken, by a class or by study
+    (on-demand hours fill each free day before the last), so the days needed
+    are the days from tomorrow to the last finish.
+    """
+    end = max(finish for _, _, finish in booked)
+    if end <= deadline:
+        return None
+    hours = math.fsum(a.hours for a, session, _ in booked if session is None)
+    class_days = sum(
+        1
+        for day in {
+            start + timedelta(days=k)
+            for _, start, finish in booked
+            if start is not None
+            for k in range((finish - start).days + 1)
+        }
+        if today < day <= end
+    )
+    if objective == "price":
+        which = "the cheapest set of activities"
+        hint = "; planning by hours may find a quicker set"
+    else:
+        which, hint = "the set of activities with the fewest hours", ""
+    classes = f", and {class_days} days of classes" if class_days else ""
+    return (
+        f"{which} needs {(end - today).days} days of study "
+        f"({hours:g} h on demand at {HOURS_PER_DAY} h a day{classes}), to {end.isoformat()}; "
+        f"only {(deadline - today).days} days are left before the deadline "
+        f"{deadline.isoformat()}{hint}"
+    )
 
 
 def rank_key(plan: Plan) -> tuple[Decimal | float | bool | int, ...]:

@@ -1,4 +1,4 @@
-"""The planner: exact against a brute force over every subset, plus edge cases and exams."""
+"""The planner: exact against a brute force over every subset, its schedule, edge cases, exams."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import itertools
 import math
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ce_tui.domain import planner
+from ce_tui.domain.catalog import shipped_catalog
 from ce_tui.domain.models import Activity, Certification, Claim, Exam, Ledger
 from ce_tui.domain.planner import (
     EXAM_PRICE_CLC,
@@ -26,6 +28,7 @@ from ce_tui.domain.planner import (
     plan,
     rank_key,
     schedule,
+    timetable,
 )
 from ce_tui.domain.rules import default_rules
 
@@ -41,6 +44,7 @@ def activity(
     price: Decimal | int | None = None,
     hours: float = 8,
     sessions: tuple[date, ...] = (),
+    kind: str | None = None,
     **extra: object,
 ) -> Activity:
     """A catalog activity with defaults for the fields the planner ignores."""
@@ -48,7 +52,7 @@ def activity(
         id=ident,
         title=f"Course {ident}",
         provider="Test",
-        type="ilt" if sessions else "elearning",
+        type=kind or ("ilt" if sessions else "elearning"),
         technology="Enterprise",
         credits=credits,
         price_clc=None if price is None else Decimal(price),
@@ -101,9 +105,70 @@ concentration exam, and a concentration exam lists at US$300 (3 CLC)."""
 
 @dataclass(frozen=True)
 class Best:
-    """The optimum found by the brute force: the objective key and whether one exists."""
+    """The optimum found by the brute force, and whether its sets fit before the deadline.
+
+    `key` is None when no set covers the need. Several sets may share the best
+    key; `all_fit` says every one of them can be done by the deadline one after
+    another (see :func:`fits`), `any_fit` that at least one can.
+    """
 
     key: Key | None
+    all_fit: bool = False
+    any_fit: bool = False
+
+
+def class_days(start: date, hours: float) -> list[date]:
+    """The days a class of `hours` starting on `start` occupies: ceil(hours / 8), at least 1."""
+    return [start + timedelta(days=k) for k in range(max(1, math.ceil(Fraction(hours) / 8)))]
+
+
+def earliest_session(a: Activity, deadline: date) -> date | None:
+    """The first session of `a` starting today or later that ends by `deadline`, or None."""
+    for start in sorted(a.sessions):
+        if start >= TODAY:
+            return start if class_days(start, a.hours)[-1] <= deadline else None
+    return None
+
+
+def simulate(subset: Sequence[Activity], deadline: date) -> dict[str, date]:
+    """The finish day of each activity, worked out day by day (independent of the planner).
+
+    Classes occupy their earliest usable session's days. On-demand items,
+    shortest first then by id, take up to 8 hours of each day from tomorrow
+    that no class occupies; an item is finished on the day its last hour is
+    done (a 0-hour item on the first day it is reached).
+    """
+    finish: dict[str, date] = {}
+    busy: set[date] = set()
+    for a in subset:
+        if a.sessions:
+            start = earliest_session(a, deadline)
+            assert start is not None
+            days = class_days(start, a.hours)
+            busy.update(days)
+            finish[a.id] = days[-1]
+    queue = sorted((a for a in subset if not a.sessions), key=lambda a: (a.hours, a.id))
+    left = [Fraction(a.hours) for a in queue]  # hours still to do, item by item
+    current = TODAY
+    done = 0  # items finished
+    while done < len(queue):
+        current += timedelta(days=1)
+        if current in busy:
+            continue
+        room = Fraction(8)
+        while done < len(queue):
+            if left[done] > room:
+                left[done] -= room
+                break
+            room -= left[done]
+            finish[queue[done].id] = current
+            done += 1
+    return finish
+
+
+def fits(subset: Sequence[Activity], deadline: date) -> bool:
+    """True when every activity of `subset` is finished by `deadline` in the simulation."""
+    return all(day <= deadline for day in simulate(subset, deadline).values())
 
 
 def objective_key(
@@ -137,18 +202,17 @@ def brute_force(
         first.setdefault(a.id, a)
     usable = []
     for a in first.values():
-        if a.id in claimed:
+        if a.id in claimed or a.type == "authoring":
             continue
-        days = math.ceil(a.hours / 8)
+        days = max(1, math.ceil(a.hours / 8))
         if a.sessions:
-            ok = any(
-                s >= TODAY and s + timedelta(days=max(1, days) - 1) <= deadline for s in a.sessions
-            )
+            ok = any(s >= TODAY and s + timedelta(days=days - 1) <= deadline for s in a.sessions)
         else:
             ok = TODAY + timedelta(days=days) <= deadline
         if ok:
             usable.append(a)
     best: Key | None = None
+    fit: list[bool] = []
     for size in range(len(usable) + 1):
         for subset in itertools.combinations(usable, size):
             if sum((a.credits for a in subset), Decimal(0)) < need:
@@ -160,8 +224,10 @@ def brute_force(
             hours = sum((Fraction(a.hours) for a in subset), Fraction(0))
             key = objective_key(objective, price, unknown, hours, size)
             if best is None or key < best:
-                best = key
-    return Best(best)
+                best, fit = key, []
+            if key == best:
+                fit.append(fits(subset, deadline))
+    return Best(best, all(fit) and bool(fit), any(fit))
 
 
 def plan_key(result: Plan, objective: str) -> Key:
@@ -197,13 +263,14 @@ session_dates = st.lists(
 
 @st.composite
 def activities(draw: st.DrawFn) -> Activity:
-    """One random catalog activity (ids from a small pool, so some repeat)."""
+    """One random catalog activity (ids from a small pool, so some repeat), 1 in 8 authoring."""
     return activity(
         draw(st.sampled_from(IDS)),
         draw(credit_values),
         draw(prices),
         draw(hour_values),
         draw(session_dates),
+        "authoring" if draw(st.integers(0, 7)) == 0 else None,
     )
 
 
@@ -244,16 +311,16 @@ def test_plan_matches_brute_force(
 ) -> None:
     """For both objectives, the plan is a valid cover whose key equals the brute-force optimum."""
     for objective in ("price", "hours"):
-        feasible = check_against_brute_force(
+        outcome = check_against_brute_force(
             ledger, catalog, margin, option_id, objective, force_bounds
         )
-        event(f"{objective}: {'feasible' if feasible else 'infeasible'}")
+        event(f"{objective}: {outcome}")
 
 
 def test_plan_matches_brute_force_on_full_random_catalogs() -> None:
     """Seeded random catalogs of 9-12 activities (mostly coverable), both objectives."""
     rnd = random.Random(2026)
-    feasible = 0
+    outcomes: list[str] = []
     for n in range(120):
         catalog = []
         for _ in range(rnd.randint(9, 12)):
@@ -270,7 +337,8 @@ def test_plan_matches_brute_force_on_full_random_catalogs() -> None:
             )
             price = None if rnd.random() < 0.1 else Decimal(rnd.randint(0, 99)) * 10
             hours = float(rnd.choice([0, 1, 4, 7.5, 8, 16, 24, 40, rnd.randint(0, 80)]))
-            catalog.append(activity(rnd.choice(IDS), credits, price, hours, sessions))
+            kind = "authoring" if rnd.random() < 0.1 else None
+            catalog.append(activity(rnd.choice(IDS), credits, price, hours, sessions, kind))
         claims = [claim("base", rnd.randint(1, 50), "approved")]
         for k in range(rnd.randint(0, 3)):
             status = rnd.choice(["approved", "pending", "draft"])
@@ -278,10 +346,53 @@ def test_plan_matches_brute_force_on_full_random_catalogs() -> None:
         ledger = Ledger(certifications=(ccnp(),), claims=tuple(claims))
         margin = rnd.choice([0, 30, 90, 365])
         for objective in ("price", "hours"):
-            feasible += check_against_brute_force(
-                ledger, catalog, margin, rnd.choice(["ce", "ce+exam"]), objective, n % 2 == 1
+            outcomes.append(
+                check_against_brute_force(
+                    ledger, catalog, margin, rnd.choice(["ce", "ce+exam"]), objective, n % 2 == 1
+                )
             )
-    assert feasible > 120  # most instances have a plan, so the optimum is really compared
+    assert outcomes.count("feasible") > 120  # most have a plan: the optimum is really compared
+
+
+def test_plan_matches_brute_force_near_the_deadline() -> None:
+    """Deadlines 3-12 days away and items of 1-5 days: some best sets are too slow together."""
+    rnd = random.Random(77)
+    outcomes: list[str] = []
+    for n in range(150):
+        days_left = rnd.randint(3, 12)
+        catalog = []
+        for _ in range(rnd.randint(8, 11)):
+            sessions = tuple(
+                sorted({day(rnd.randint(-2, days_left + 2)) for _ in range(rnd.randint(0, 2))})
+            )
+            if rnd.random() < 0.6:
+                sessions = ()
+            hours = float(rnd.choice([8, 12, 16, 24, 32, 40]))
+            kind = "authoring" if rnd.random() < 0.1 else None
+            catalog.append(
+                activity(
+                    rnd.choice(IDS),
+                    rnd.randint(5, 20),
+                    None if rnd.random() < 0.1 else Decimal(rnd.randint(0, 30)),
+                    hours,
+                    sessions,
+                    kind,
+                )
+            )
+        ledger = Ledger(
+            certifications=(ccnp(),), claims=(claim("base", rnd.randint(30, 60), "approved"),)
+        )
+        margin = (EXPIRES - day(days_left)).days
+        for objective in ("price", "hours"):
+            outcomes.append(
+                check_against_brute_force(
+                    ledger, catalog, margin, rnd.choice(["ce", "ce+exam"]), objective, n % 2 == 1
+                )
+            )
+    counts = {outcome: outcomes.count(outcome) for outcome in ("feasible", "too late", "no cover")}
+    assert counts["feasible"] >= 150 and counts["too late"] >= 25 and counts["no cover"] >= 8, (
+        counts
+    )
 
 
 def check_against_brute_force(
@@ -291,8 +402,12 @@ def check_against_brute_force(
     option_id: str,
     objective: str,
     force_bounds: bool,
-) -> bool:
-    """Plan, compare with the brute force, check the plan's own validity; True if feasible."""
+) -> str:
+    """Plan, compare with the brute force, check the plan's own validity and schedule.
+
+    Returns "feasible", "no cover" (no set covers the need in time) or "too late"
+    (the best set's schedule ends after the deadline).
+    """
     with pytest.MonkeyPatch.context() as mp:
         if force_bounds:  # exercise the bound-pruning path on small inputs too
             mp.setattr(planner, "DIRECT_WORK", 0)
@@ -301,11 +416,18 @@ def check_against_brute_force(
     need = result.ce_missing
     assert result.expires == EXPIRES
     expected = brute_force(ledger, catalog, objective, margin, need, option_id)
-    assert result.feasible == (expected.key is not None), result.reason
     if expected.key is None:
-        assert result.steps == () and result.reason
+        assert not result.feasible and result.steps == () and result.reason
         assert f"cannot cover {need} CE" in result.reason
-        return False
+        return "no cover"
+    if not result.feasible:
+        # The best set is too slow once scheduled; the planner does not re-choose.
+        assert not expected.all_fit, result.reason
+        assert result.steps == () and result.reason and "days of study" in result.reason
+        assert f"before the deadline {result.deadline.isoformat()}" in result.reason
+        return "too late"
+    # A best set that fits exists; ties aside, the planner's is one of them.
+    assert expected.any_fit
     assert plan_key(result, objective) == expected.key
     # The plan itself is valid: distinct, usable ids that cover the need in time.
     ids = [s.activity_id for s in result.activities]
@@ -319,11 +441,13 @@ def check_against_brute_force(
         source = by_id[step.activity_id or ""]
         assert step.finish <= result.deadline
         assert step.credits == source.credits
+        assert source.type != "authoring"
         if source.sessions:
             assert step.session in source.sessions and step.session >= TODAY
             assert step.date == step.session
         else:
             assert step.session is None and step.date == step.finish
+    check_schedule(result, [by_id[s.activity_id or ""] for s in result.activities])
     assert result.price_unknown == any(s.price_clc is None for s in result.activities)
     assert Fraction(result.total_price) == plan_key(result, "price")[0]
     assert result.exams_price == EXAM_COST[option_id]
@@ -331,7 +455,39 @@ def check_against_brute_force(
     assert result.total_hours == float(sum(Fraction(s.hours) for s in result.activities))
     exams = [s for s in result.steps if s.kind == "exam"]
     assert len(exams) == result.exams_missing == (1 if option_id == "ce+exam" else 0)
-    return True
+    return "feasible"
+
+
+def check_schedule(result: Plan, sources: Sequence[Activity]) -> None:
+    """The plan's dates are the day-by-day simulation's, and keep its rules.
+
+    Classes sit on their session's days; on-demand items are never on a class
+    day nor before tomorrow, take at most 8 hours a day all together (the
+    hours done by the end of each finish day fit in 8 per free day so far),
+    and the plan finishes on its last step's day.
+    """
+    steps = result.activities
+    assert {s.activity_id: s.finish for s in steps} == simulate(sources, result.deadline)
+    busy = {d for s in steps if s.session is not None for d in class_days(s.session, s.hours)}
+    for s in steps:
+        if s.session is not None:
+            assert s.finish == class_days(s.session, s.hours)[-1]
+    on_demand = sorted((s for s in steps if s.session is None), key=lambda s: (s.finish, s.hours))
+    done = Fraction(0)
+    for s in on_demand:
+        assert s.finish > TODAY and s.finish not in busy
+        done += Fraction(s.hours)
+        free = sum(
+            1
+            for k in range(1, (s.finish - TODAY).days + 1)
+            if TODAY + timedelta(days=k) not in busy
+        )
+        assert done <= 8 * free
+    assert result.finish_date == max((s.finish for s in steps), default=None)
+    steps_in_order = list(result.steps)
+    assert steps_in_order == sorted(
+        steps_in_order, key=lambda s: (s.kind == "exam", s.date, s.finish, s.activity_id or "")
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -508,17 +664,193 @@ def test_sessions_and_deadline() -> None:
 
 
 def test_schedule() -> None:
-    """Class length is ceil(hours / 8) days (at least one); on-demand finishes after that."""
+    """Alone: a class takes ceil(hours / 8) days (at least 1); on demand ends as long from today."""
     deadline = TODAY + timedelta(days=10)
     on_demand = activity("od", 1, hours=12)
     assert schedule(on_demand, TODAY, deadline) == (None, TODAY + timedelta(days=2))
-    assert schedule(activity("zero", 1, hours=0), TODAY, deadline) == (None, TODAY)
+    # Study starts tomorrow: even 0 hours are done tomorrow at the earliest.
+    assert schedule(activity("zero", 1, hours=0), TODAY, deadline) == (None, TODAY + timedelta(1))
+    assert schedule(activity("zero", 1, hours=0), TODAY, TODAY) is None
     assert schedule(activity("od", 1, hours=90), TODAY, deadline) is None
     one_day = activity("c", 1, hours=0, sessions=(TODAY,))
     assert schedule(one_day, TODAY, deadline) == (TODAY, TODAY)
     three = activity("c", 1, hours=17, sessions=(TODAY + timedelta(days=8),))
     assert schedule(three, TODAY, deadline) == (TODAY + timedelta(days=8), deadline)
     assert schedule(three, TODAY, deadline - timedelta(days=1)) is None
+
+
+def day(n: int) -> date:
+    """TODAY plus `n` days."""
+    return TODAY + timedelta(days=n)
+
+
+def finishes(result: Plan) -> dict[str, date]:
+    """Each planned activity's finish day, by id."""
+    return {s.activity_id or "": s.finish for s in result.activities}
+
+
+# --- the schedule --------------------------------------------------------------------------
+
+
+def test_on_demand_items_are_done_one_after_another() -> None:
+    """Ten short items are not all done tomorrow: 8 hours a day, shortest first, then by id."""
+    ledger = Ledger(certifications=(ccnp(),), claims=(claim("c1", 50, "approved"),))
+    catalog = [activity(f"w{i}", 3, 0, hours=3) for i in range(10)]
+    result = plan(ledger, RULES, TODAY, catalog, "ccnp")
+    assert result.feasible and len(result.activities) == 10 and result.total_hours == 30
+    # 30 hours at 8 a day: days 1 (3, 6), 2 (9, 12, 15), 3 (18, 21, 24), 4 (27, 30).
+    expected = [1, 1, 2, 2, 2, 3, 3, 3, 4, 4]
+    assert finishes(result) == {f"w{i}": day(n) for i, n in enumerate(expected)}
+    assert [s.date for s in result.activities] == [day(n) for n in expected]
+    assert result.finish_date == day(4)
+    # Shortest first: the 1-hour item ends tomorrow, the 20-hour one on day 3.
+    catalog = [activity("long", 40, 0, hours=20), activity("short", 40, 0, hours=1)]
+    result = plan(Ledger(certifications=(ccnp(),)), RULES, TODAY, catalog, "ccnp")
+    assert finishes(result) == {"short": day(1), "long": day(3)}
+    assert [s.activity_id for s in result.activities] == ["short", "long"]
+
+
+def test_on_demand_study_skips_class_days() -> None:
+    """A class keeps its session; study stops on its days and goes on after them."""
+    ledger = Ledger(certifications=(ccnp(),))
+    catalog = [
+        activity("class", 40, 0, hours=16, sessions=(day(2),)),  # days 2 and 3
+        activity("study", 40, 0, hours=20),  # 8 h on day 1, then days 4 and 5
+    ]
+    result = plan(ledger, RULES, TODAY, catalog, "ccnp")
+    (cls,) = [s for s in result.activities if s.session is not None]
+    assert cls.session == cls.date == day(2) and cls.finish == day(3)
+    assert finishes(result) == {"class": day(3), "study": day(5)}
+    assert result.finish_date == day(5)
+    assert [s.activity_id for s in result.activities] == ["class", "study"]
+    # A one-day class today takes no study day (study starts tomorrow); one in
+    # 30 days comes after the study is done.
+    for start in (day(0), day(30)):
+        catalog[0] = activity("class", 40, 0, hours=8, sessions=(start,))
+        result = plan(ledger, RULES, TODAY, catalog, "ccnp")
+        assert finishes(result) == {"class": start, "study": day(3)}
+        assert result.finish_date == max(start, day(3))
+
+
+def test_timetable() -> None:
+    """Classes sharing days both keep them; 0-hour items take the next free day or the same one."""
+    conference = day(1)
+    chosen: list[tuple[Activity, date | None]] = [
+        (activity("z0", 1, hours=0), None),
+        (activity("lab", 1, hours=4, sessions=(conference,)), conference),
+        (activity("talk", 1, hours=1.5, sessions=(conference,)), conference),
+        (activity("e8", 1, hours=8), None),
+        (activity("z1", 1, hours=0), None),
+        (activity("e7", 1, hours=7.5), None),
+        (activity("tiny", 1, hours=0.5), None),
+    ]
+    booked = {a.id: (session, finish) for a, session, finish in timetable(chosen, TODAY)}
+    assert booked == {
+        "lab": (conference, conference),
+        "talk": (conference, conference),
+        # Day 1 is the conference: study starts on day 2.
+        "z0": (None, day(2)),
+        "z1": (None, day(2)),
+        "tiny": (None, day(2)),  # 0.5 h
+        "e7": (None, day(2)),  # 8 h
+        "e8": (None, day(3)),  # 16 h
+    }
+    assert timetable([], TODAY) == []
+
+
+def test_too_slow_together_is_not_feasible() -> None:
+    """Each item fits before the deadline alone but not one after another: not possible, why."""
+    deadline = day(3)
+    margin = (EXPIRES - deadline).days
+    ledger = Ledger(certifications=(ccnp(),))
+    catalog = [activity("a", 40, 0, hours=16), activity("b", 40, 0, hours=16)]
+    assert all(schedule(a, TODAY, deadline) is not None for a in catalog)
+    result = plan(ledger, RULES, TODAY, catalog, "ccnp", margin_days=margin)
+    assert result.deadline == deadline
+    assert not result.feasible and result.steps == () and result.finish_date is None
+    assert result.reason == (
+        "the cheapest set of activities needs 4 days of study (32 h on demand at 8 h a day), "
+        f"to {day(4).isoformat()}; only 3 days are left before the deadline "
+        f"{deadline.isoformat()}; planning by hours may find a quicker set"
+    )
+    by_hours = plan(ledger, RULES, TODAY, catalog, "ccnp", objective="hours", margin_days=margin)
+    assert not by_hours.feasible and by_hours.reason is not None
+    assert by_hours.reason.startswith("the set of activities with the fewest hours needs 4 days")
+    # One day more and it fits, ending on the deadline.
+    result = plan(ledger, RULES, TODAY, catalog, "ccnp", margin_days=margin - 1)
+    assert result.feasible and result.finish_date == result.deadline == day(4)
+
+
+def test_class_days_can_make_a_plan_too_late() -> None:
+    """Study that would fit is pushed past the deadline by a class's days."""
+    deadline = day(4)
+    margin = (EXPIRES - deadline).days
+    catalog = [
+        activity("class", 40, 0, hours=24, sessions=(day(1),)),  # days 1-3
+        activity("study", 40, 0, hours=16),  # days 4 and 5
+    ]
+    result = plan(
+        Ledger(certifications=(ccnp(),)), RULES, TODAY, catalog, "ccnp", "ce", margin_days=margin
+    )
+    assert not result.feasible and result.reason is not None
+    assert result.reason.startswith(
+        "the cheapest set of activities needs 5 days of study "
+        "(16 h on demand at 8 h a day, and 3 days of classes), to "
+    )
+    assert "only 4 days are left" in result.reason
+    # Without the class the study alone fits.
+    result = plan(
+        Ledger(certifications=(ccnp(),), claims=(claim("c1", 40, "approved"),)),
+        RULES,
+        TODAY,
+        catalog[1:],
+        "ccnp",
+        margin_days=margin,
+    )
+    assert result.feasible and result.finish_date == day(2)
+
+
+def test_day_long_items_take_a_day_each() -> None:
+    """Eight 8-hour items end on eight days in a row, not all tomorrow."""
+    catalog = [activity(f"d{i}", 10, 0, hours=8) for i in range(8)]
+    result = plan(Ledger(certifications=(ccnp(),)), RULES, TODAY, catalog, "ccnp")
+    assert sorted(finishes(result).values()) == [day(n) for n in range(1, 9)]
+    assert result.finish_date == day(8)
+
+
+# --- authoring ------------------------------------------------------------------------------
+
+
+def test_authoring_is_never_planned() -> None:
+    """Exam authoring is invitation-only: not planned, however cheap, even as the only cover."""
+    ledger = Ledger(certifications=(ccnp(),))
+    catalog = [
+        activity("write", 80, 0, hours=1, kind="authoring"),
+        activity("review", 80, 0, hours=1, sessions=(day(5),), kind="authoring"),
+        activity("course", 80, 30),
+    ]
+    for objective in ("price", "hours"):
+        result = plan(ledger, RULES, TODAY, catalog, "ccnp", objective=objective)
+        assert [s.activity_id for s in result.activities] == ["course"]
+    result = plan(ledger, RULES, TODAY, catalog[:2], "ccnp")
+    assert not result.feasible and result.reason is not None
+    assert "only 0 CE can be finished in time" in result.reason
+
+
+def test_shipped_catalog_plans_no_authoring() -> None:
+    """The shipped catalog's free authoring items stay out of every plan of a fresh CCNP."""
+    catalog = shipped_catalog()
+    authoring = {a.id for a in catalog if a.type == "authoring"}
+    assert authoring
+    ledger = Ledger(certifications=(ccnp(),))
+    for objective in ("price", "hours"):
+        for result in compare_options(ledger, RULES, TODAY, catalog, "ccnp", objective):
+            assert not {s.activity_id for s in result.activities} & authoring
+            if result.activities:
+                check_schedule(
+                    result,
+                    [next(a for a in catalog if a.id == s.activity_id) for s in result.activities],
+                )
 
 
 def test_duplicate_catalog_ids_use_the_first_record() -> None:
@@ -668,7 +1000,7 @@ def test_exam_steps() -> None:
     assert exam.exam_kinds == ("core", "concentration")
     assert exam.activity_id is None and exam.credits == 0
     assert exam.price_clc == 3 and exam.price_estimated  # a concentration exam, US$300
-    assert result.total_credits == 40 and result.finish_date == TODAY + timedelta(days=1)
+    assert result.total_credits == 40 and result.finish_date == day(1)
     assert result.total_price == 103 and result.exams_price == 3
     assert result.price_estimated and not result.price_unknown
 
