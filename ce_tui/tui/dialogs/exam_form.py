@@ -1,4 +1,9 @@
-"""The form that records a passed exam (code, name, kind, date passed)."""
+"""The form that records a passed exam (code, name, kind, date passed), or edits one.
+
+A new exam is added with an undo that deletes it; an edited one replaces the
+stored exam only if that is still the one the form was opened on (another
+window may have changed it meanwhile), with an undo that puts it back.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,24 @@ KIND_OPTIONS = tuple((KIND_LABELS[kind], kind) for kind in EXAM_KINDS)
 """The exam kinds as choices."""
 
 
+def exam_label(exam: Exam) -> str:
+    """An exam as a person names it: '350-701 SCOR', or just the name without a code."""
+    return f"{exam.code} {exam.name}".strip()
+
+
+def exam_values(exam: Exam) -> dict[str, str]:
+    """The form text of a recorded exam (with its id)."""
+    return {
+        "id": exam.id,
+        "code": exam.code,
+        "name": exam.name,
+        "kind": exam.kind,
+        "passed": exam.passed.isoformat(),
+    }
+
+
 class ExamForm(FormDialog):
-    """Record a passed exam; it counts toward every certification whose cycle it falls in."""
+    """Record a passed exam, or edit one (`exam`); it counts toward every cycle it falls in."""
 
     FIELDS = (
         Field("code", "Code", "350-701 (optional)"),
@@ -31,23 +52,40 @@ class ExamForm(FormDialog):
     )
     ENTER_SAVES = True
 
-    def __init__(self) -> None:
-        """An empty form; the date passed is today's."""
-        super().__init__("Record a passed exam", {}, self._store)
+    def __init__(self, exam: Exam | None = None) -> None:
+        """An empty form dated today, or one filled from `exam`."""
+        heading = f"Edit exam {exam_label(exam)}" if exam else "Record a passed exam"
+        super().__init__(heading, exam_values(exam) if exam else {}, self._store)
+        self.original = exam
+        """The exam being edited, or None for a new one."""
 
     def compose(self) -> ComposeResult:
-        """The form, with today typed in as the date passed."""
+        """The form; a new exam has today typed in as the date passed."""
         self.initial.setdefault("passed", self.ce_app.today.isoformat())
         return super().compose()
 
     def parse(self, values: dict[str, str]) -> tuple[Exam | None, FieldErrors]:
-        """An exam from the fields."""
-        return parse_exam(values)
+        """An exam from the fields (keeping the id of the exam edited)."""
+        return parse_exam({**values, "id": self.initial.get("id", "")})
 
     def _store(self, exam: Exam) -> bool:
-        """Record the exam, with an undo that deletes it again."""
-        services = self.ce_app.services
-        label = f"{exam.code} {exam.name}".strip()
-        return self.add_record(
-            f"Recorded exam {label}", "exams", exam, services.add_exam, services.delete_exam
+        """Add the exam, or replace the one edited, with an undo."""
+        app = self.ce_app
+        services = app.services
+        original = self.original
+        if original is None:
+            return self.add_record(
+                f"Recorded exam {exam_label(exam)}",
+                "exams",
+                exam,
+                services.add_exam,
+                services.delete_exam,
+            )
+        self.saved_id = exam.id
+        if exam == original:
+            return True
+        return app.apply(
+            f"Saved exam {exam_label(exam)}",
+            lambda: services.edit_exam(exam, expected=original),
+            lambda: services.put_exam(original, expected=exam),
         )

@@ -23,7 +23,8 @@ from ce_tui.domain.evaluation import CertStatus, OptionStatus
 from ce_tui.domain.models import Certification
 from ce_tui.tui.dialogs.cert_form import CertForm
 from ce_tui.tui.dialogs.confirm import ConfirmDialog
-from ce_tui.tui.dialogs.exam_form import ExamForm
+from ce_tui.tui.dialogs.exam_form import ExamForm, exam_label
+from ce_tui.tui.dialogs.exams_dialog import ExamsDialog
 from ce_tui.tui.widgets.cert_card import dates_text
 from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
 from ce_tui.tui.widgets.credit_bar import CreditBar
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
 
 NO_CERT = (
-    "No certification recorded yet. Press a to add one; x records a passed exam, "
-    "t records that you accepted the CE program terms today."
+    "No certification recorded yet. Press a to add one; x records a passed exam "
+    "(X lists them), t records that you accepted the CE program terms today."
 )
 """Shown instead of the options when there is no certification."""
 
@@ -58,6 +59,7 @@ class PathScreen(Screen[None]):
         _binding("r", "retire", "Retire", "retire", "Retire this certification, or unretire it"),
         _binding("delete", "delete", "Delete", "delete", "Delete this certification (undoable)"),
         _binding("x", "exam", "Exam", "exam", "Record a passed exam"),
+        _binding("X", "exams", "Exams", "exams", "List the recorded exams: edit or delete them"),
         _binding("t", "terms", "Terms", "terms", "Record that you accepted the CE terms today"),
     ]
 
@@ -122,6 +124,10 @@ class PathScreen(Screen[None]):
             self.query_one(OptionTable).focus()
         self.query_one("#path-head", Static).update(switch_heading(status, evaluation))
         dates = f"{dates_text(status)} · cycle from {status.cycle_start.isoformat()}"
+        counted = dict.fromkeys(e for o in status.options for e in o.exams_passed)
+        if counted:
+            names = self._exam_names()
+            dates += "\nexams counted in this cycle: " + ", ".join(names.get(e, e) for e in counted)
         self.query_one("#path-dates", Static).update(dates)
         option = status.path_option
         self.query_one(CreditBar).show(option.ce_approved, option.ce_pending, option.ce_required)
@@ -139,12 +145,16 @@ class PathScreen(Screen[None]):
         """The option under the table's cursor."""
         return self.query_one(OptionTable).highlighted
 
+    def _exam_names(self) -> dict[str, str]:
+        """Each recorded exam's id and its name as a person reads it (code and name)."""
+        return {e.id: exam_label(e) for e in self.ce_app.ledger.exams}
+
     def _show_detail(self) -> None:
         """The full wording of the highlighted option and the exams that count."""
         status, option = self.current(), self._highlighted()
         if status is None or option is None:
             return
-        names = {e.id: f"{e.code} {e.name}".strip() for e in self.ce_app.ledger.exams}
+        names = self._exam_names()
         detail = f"{option.id}: {option.label or requirement_text(option)}"
         if option.exams_passed:
             detail += " · exams counted: " + ", ".join(names.get(e, e) for e in option.exams_passed)
@@ -198,6 +208,10 @@ class PathScreen(Screen[None]):
     def action_exam(self) -> None:
         """Open the form for a passed exam."""
         self.app.push_screen(ExamForm())
+
+    def action_exams(self) -> None:
+        """List the recorded exams, to record, edit or delete them."""
+        self.app.push_screen(ExamsDialog())
 
     def action_retire(self) -> None:
         """Retire this certification, or unretire it."""
