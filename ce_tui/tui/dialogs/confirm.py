@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from ce_tui.domain.models import Ledger
+    from ce_tui.tui.app import CeApp
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -46,3 +53,24 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         """A key answers the question."""
         self.dismiss(answer)
+
+
+def confirm_delete(
+    app: CeApp,
+    question: str,
+    description: str,
+    delete: Callable[[], Ledger],
+    restore: Callable[[], Ledger],
+    then: Callable[[], None] | None = None,
+) -> None:
+    """Ask `question`; on yes, run `delete` through the app with `restore` as its undo.
+
+    `then` runs after a successful delete (for example to change the selection).
+    """
+
+    def answered(yes: bool | None) -> None:
+        """Delete on yes."""
+        if yes and app.apply(description, delete, restore) and then is not None:
+            then()
+
+    app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)

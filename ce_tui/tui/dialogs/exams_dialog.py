@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ce_tui.domain.models import Exam, Ledger
-from ce_tui.tui.dialogs.confirm import ConfirmDialog
+from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.exam_form import ExamForm, exam_label
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 
@@ -176,20 +176,17 @@ class ExamsDialog(ModalScreen[None]):
             return
         app = self.ce_app
 
-        def answered(yes: bool | None) -> None:
-            """Delete on yes."""
-            if yes:
-                app.apply(
-                    f"Deleted exam {exam_label(old)}",
-                    lambda: app.services.delete_exam(old.id, expected=old),
-                    lambda: app.services.put_exam(old, expected=None),
-                )
-
         question = (
             f'Delete the exam "{exam_label(old)}" passed {old.passed.isoformat()}? '
             "It stops counting toward any certification. ctrl+z brings it back."
         )
-        app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)
+        confirm_delete(
+            app,
+            question,
+            f"Deleted exam {exam_label(old)}",
+            lambda: app.services.delete_exam(old.id, expected=old),
+            lambda: app.services.put_exam(old, expected=None),
+        )
 
     def action_undo(self) -> None:
         """Undo the last change (the app's own keys do not reach a dialog)."""

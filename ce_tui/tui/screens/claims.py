@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Static
 from ce_tui.domain.alerts import credits_text, window_closes
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
-from ce_tui.tui.dialogs.confirm import ConfirmDialog
+from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 
@@ -244,16 +244,14 @@ class ClaimsScreen(Screen[None]):
             return
         app = self.ce_app
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                app.apply(
-                    f"Claim deleted: {old.activity}",
-                    lambda: app.services.delete_claim(old.id, expected=old),
-                    lambda: app.services.put_claim(old, expected=None),
-                )
-
         question = (
             f'Delete the claim "{old.activity}" ({credits_text(old.credits)} CE, '
             f"{old.status})? ctrl+z brings it back."
         )
-        app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)
+        confirm_delete(
+            app,
+            question,
+            f"Claim deleted: {old.activity}",
+            lambda: app.services.delete_claim(old.id, expected=old),
+            lambda: app.services.put_claim(old, expected=None),
+        )

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ce_tui.domain.evaluation import CertStatus, OptionStatus
 from ce_tui.domain.models import Certification
 from ce_tui.tui.dialogs.cert_form import CertForm
-from ce_tui.tui.dialogs.confirm import ConfirmDialog
+from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.exam_form import ExamForm, exam_label
 from ce_tui.tui.dialogs.exams_dialog import ExamsDialog
 from ce_tui.tui.widgets.cert_card import dates_text
@@ -234,17 +234,18 @@ class PathScreen(Screen[None]):
             return
         services = self.ce_app.services
 
-        def answered(yes: bool | None) -> None:
-            """Delete on yes; the screen then shows the target."""
-            if yes and self.ce_app.apply(
-                f"Deleted {record.name}",
-                lambda: services.delete_certification(record.id, expected=record),
-                lambda: services.put_certification(record, expected=None),
-            ):
-                self.ce_app.selected_cert = None
+        def show_target() -> None:
+            """After the delete the screen shows the target."""
+            self.ce_app.selected_cert = None
 
-        question = f"Delete {record.name}? Its exams and claims stay. ctrl+z undoes it."
-        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)
+        confirm_delete(
+            self.ce_app,
+            f"Delete {record.name}? Its exams and claims stay. ctrl+z undoes it.",
+            f"Deleted {record.name}",
+            lambda: services.delete_certification(record.id, expected=record),
+            lambda: services.put_certification(record, expected=None),
+            then=show_target,
+        )
 
     def action_terms(self) -> None:
         """Record that the CE program terms were accepted today."""
