@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -26,6 +25,7 @@ from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
 from ce_tui.tui.screens.claims import file_claim
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
+from ce_tui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
@@ -104,13 +104,12 @@ class CatalogScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, the search bar, the table, the highlighted activity in full, footer."""
         yield Header()
-        with Horizontal(id="catalog-bar"):
-            yield Input(
-                placeholder="/ search: title, provider, tech, code",
-                id="catalog-search",
-                compact=True,
-            )
-            yield Static("", id="catalog-filters", markup=False)
+        yield SearchBar(
+            "/ search: title, provider, tech, code",
+            box_id="catalog-search",
+            status_id="catalog-filters",
+            id="catalog-bar",
+        )
         yield LazyTable(COLUMNS, self._cells, empty="No activity matches.", id="catalog-table")
         yield Static("", id="catalog-detail", markup=False)
         yield Footer()
@@ -163,7 +162,7 @@ class CatalogScreen(Screen[None]):
         keep = next((i for i, a in enumerate(rows) if a is current), 0) if current else 0
         self.table.set_rows(rows, cursor=keep)
         self.table.set_sort(self.sort_key, self.sort_reverse)
-        self.query_one("#catalog-filters", Static).update(
+        self.query_one(SearchBar).status.update(
             f"type: {self.type_filter or 'any'} · tech: {self.tech_filter or 'any'} · "
             f"{len(rows)} of {len(everything)}"
         )
@@ -216,17 +215,16 @@ class CatalogScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one("#catalog-search", Input).focus()
+        self.query_one(SearchBar).box.focus()
 
     def action_leave_search(self) -> None:
         """From the search box: back to the table. In the table: clear search and filters."""
-        search_box = self.query_one("#catalog-search", Input)
-        if search_box.has_focus:
-            self.table.focus()
+        bar = self.query_one(SearchBar)
+        if bar.leave(self.table):
             return
         if self.query_text or self.type_filter or self.tech_filter:
             self.type_filter = self.tech_filter = None
-            search_box.value = ""
+            bar.box.value = ""
             self.query_text = ""
             self._show()
 

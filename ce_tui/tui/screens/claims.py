@@ -1,10 +1,12 @@
 """The Claims screen: every CE claim, filed, edited, moved through its statuses.
 
-The table lists the claims newest first. Every write goes through
-:meth:`CeApp.apply` with its inverse for `ctrl+z`: a new claim is undone by
-deleting it; a deleted, edited or re-statused claim by putting the old record
-back. The screen redraws whenever the app's ledger changes; it computes no rule itself
-(the claim window comes from :func:`~ce_tui.domain.alerts.window_closes`).
+The table lists the claims newest first; `/` searches them as you type (every
+word, in the activity, catalog id, status or dates; `escape` in the table
+clears it). Every write goes through :meth:`CeApp.apply` with its inverse for
+`ctrl+z`: a new claim is undone by deleting it; a deleted, edited or
+re-statused claim by putting the old record back. The screen redraws whenever
+the app's ledger changes; it computes no rule itself (the claim window comes
+from :func:`~ce_tui.domain.alerts.window_closes`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ce_tui.domain.alerts import credits_text, window_closes
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
@@ -26,6 +28,7 @@ from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
+from ce_tui.tui.widgets.search_bar import SearchBar, matching
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
@@ -42,6 +45,28 @@ COLUMNS = (
 
 STATUS_STYLE = {"draft": "italic", "pending": "bold", "approved": "", "rejected": "strike"}
 """How each status is drawn (styles survive NO_COLOR)."""
+
+
+def claim_haystack(claim: Claim) -> str:
+    """The casefolded text a search matches: activity, catalog id, status, dates."""
+    return "\n".join(
+        (
+            claim.activity,
+            claim.catalog_id or "",
+            claim.status,
+            claim.completed.isoformat(),
+            claim.submitted.isoformat() if claim.submitted else "",
+        )
+    ).casefold()
+
+
+def summary_text(shown: Sequence[Claim], total: int) -> str:
+    """The summary: "N claims" ("N of M claims" when searched) and the shown ones' statuses."""
+    counts = Counter(c.status for c in shown)
+    parts = [f"{counts[s]} {s}" for s in ("draft", "pending", "approved", "rejected")]
+    noun = "claim" if total == 1 else "claims"
+    count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
+    return f"{count} {noun}: " + ", ".join(parts)
 
 
 def window_text(claim: Claim, app: CeApp) -> str:
@@ -104,7 +129,30 @@ class ClaimsScreen(Screen[None]):
             id="claims.delete",
             tooltip="Delete the highlighted claim (asks first; ctrl+z brings it back)",
         ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="claims.search",
+            tooltip="Search the claims as you type (activity, catalog id, status, dates)",
+        ),
+        Binding(
+            "escape",
+            "leave_search",
+            "Clear",
+            id="claims.clear",
+            tooltip="Leave the search box; in the table, clear the search",
+            show=False,
+        ),
     ]
+
+    def __init__(self) -> None:
+        """No search yet."""
+        super().__init__()
+        self.query_text = ""
+        """The search box's text."""
+        self._source: tuple[Ledger, list[Claim], list[str]] | None = None
+        """The ledger, its claims newest first and their search texts."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -114,7 +162,12 @@ class ClaimsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, a summary line, the table, the highlighted claim in full, footer."""
         yield Header()
-        yield Static("", id="claims-summary", markup=False)
+        yield SearchBar(
+            "/ search claims",
+            box_id="claims-search",
+            status_id="claims-count",
+            id="claims-bar",
+        )
         yield LazyTable(
             COLUMNS, self._cells, empty="No claims yet: press n to file one.", id="claims-table"
         )
@@ -142,18 +195,25 @@ class ClaimsScreen(Screen[None]):
             window_text(claim, self.ce_app),
         )
 
+    def _claims(self) -> tuple[list[Claim], list[str]]:
+        """Every claim newest first and its search text, recomputed only when the ledger changes."""
+        ledger = self.ce_app.ledger
+        if self._source is None or self._source[0] is not ledger:
+            claims = sorted(ledger.claims, key=lambda c: (c.completed, c.id), reverse=True)
+            self._source = (ledger, claims, [claim_haystack(c) for c in claims])
+        return self._source[1], self._source[2]
+
     def _show(self, ledger: Ledger | None = None) -> None:
-        """Redraw from the ledger, keeping the cursor on the same claim."""
+        """Redraw the claims matching the search, keeping the cursor on the same claim."""
         table = self.table
         current = table.current
-        claims = sorted(self.ce_app.ledger.claims, key=lambda c: (c.completed, c.id), reverse=True)
-        table.set_rows(claims, cursor=self._index_of(claims, current.id if current else None))
-        counts = Counter(c.status for c in claims)
-        parts = [f"{counts[s]} {s}" for s in ("draft", "pending", "approved", "rejected")]
-        noun = "claim" if len(claims) == 1 else "claims"
-        self.query_one("#claims-summary", Static).update(
-            f"{len(claims)} {noun}: " + ", ".join(parts)
-        )
+        everything, haystacks = self._claims()
+        claims = matching(everything, haystacks, self.query_text)
+        index = self._index_of(claims, current.id if current else None)
+        if index is None and claims is not everything:
+            index = 0  # a search that drops the highlighted claim starts at the top
+        table.set_rows(claims, cursor=index)
+        self.query_one(SearchBar).status.update(summary_text(claims, len(everything)))
         self._detail()
 
     @staticmethod
@@ -176,6 +236,18 @@ class ClaimsScreen(Screen[None]):
             line.append(f"  [catalog {claim.catalog_id}]")
         detail.update(line, layout=False)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the search text is typed."""
+        if event.input.id == "claims-search":
+            self.query_text = event.value
+            self._show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box goes to the results."""
+        if event.input.id == "claims-search":
+            event.stop()
+            self.table.focus()
+
     def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
         """Show the highlighted claim in full."""
         self._detail()
@@ -192,6 +264,19 @@ class ClaimsScreen(Screen[None]):
         if claim is None:
             self.notify("No claim selected", markup=False, timeout=2)
         return cast("Claim | None", claim)
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one(SearchBar).box.focus()
+
+    def action_leave_search(self) -> None:
+        """From the search box: back to the table. In the table: clear the search."""
+        bar = self.query_one(SearchBar)
+        if bar.leave(self.table) or not self.query_text:
+            return
+        bar.box.value = ""
+        self.query_text = ""
+        self._show()
 
     def action_new(self) -> None:
         """File a new claim."""
