@@ -11,16 +11,18 @@ each activity's lowercase search text is computed once and cached.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
 
 from ce_tui.domain.models import Activity, Ledger
+
+T = TypeVar("T")
 
 CATALOG_FORMAT = "ce-tui-catalog/1"
 """The value of the ``format`` field of a catalog file this version reads."""
@@ -145,6 +147,21 @@ def haystack(activity: Activity) -> str:
     return text
 
 
+def matching(rows: Sequence[T], haystacks: Sequence[str], text: str) -> list[T]:
+    """The rows whose haystack (same position, casefolded) contains every word of `text`.
+
+    Case-insensitive substring matching, words in any order. Blank `text`
+    matches every row; the order is kept. The one matcher of every search box.
+    """
+    words = text.casefold().split()
+    if not words:
+        return list(rows)
+    if len(words) == 1:
+        word = words[0]
+        return [row for row, hay in zip(rows, haystacks, strict=True) if word in hay]
+    return [row for row, hay in zip(rows, haystacks, strict=True) if all(w in hay for w in words)]
+
+
 def search(activities: Iterable[Activity], text: str) -> list[Activity]:
     """The activities whose title, provider, technology, code or id contain every word of ``text``.
 
@@ -152,18 +169,10 @@ def search(activities: Iterable[Activity], text: str) -> list[Activity]:
     (``"scor nil"`` finds NIL's SCOR classes). Blank ``text`` matches everything.
     The input order is kept.
     """
-    words = text.casefold().split()
-    if not words:
-        return list(activities)
-    if len(words) == 1:
-        word = words[0]
-        return [activity for activity in activities if word in haystack(activity)]
-    found: list[Activity] = []
-    for activity in activities:
-        hay = haystack(activity)
-        if all(word in hay for word in words):
-            found.append(activity)
-    return found
+    rows = list(activities)
+    if not text.split():
+        return rows
+    return matching(rows, [haystack(a) for a in rows], text)
 
 
 def filter_activities(

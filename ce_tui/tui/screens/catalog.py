@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.catalog import filter_activities, next_session, search, sort_activities
@@ -184,16 +184,10 @@ class CatalogScreen(Screen[None]):
 
     # Events -----------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         """Filter as the search text is typed."""
-        if event.input.id == "catalog-search":
-            self.query_text = event.value
-            self._show()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the search box goes to the results."""
-        if event.input.id == "catalog-search":
-            self.table.focus()
+        self.query_text = event.text
+        self._show()
 
     def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
         """Show the highlighted activity in full."""

@@ -20,15 +20,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from ce_tui.domain.alerts import credits_text, window_closes
+from ce_tui.domain.catalog import matching
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
-from ce_tui.tui.widgets.search_bar import SearchBar, matching
+from ce_tui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
@@ -236,17 +237,10 @@ class ClaimsScreen(Screen[None]):
             line.append(f"  [catalog {claim.catalog_id}]")
         detail.update(line, layout=False)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         """Filter as the search text is typed."""
-        if event.input.id == "claims-search":
-            self.query_text = event.value
-            self._show()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the search box goes to the results."""
-        if event.input.id == "claims-search":
-            event.stop()
-            self.table.focus()
+        self.query_text = event.text
+        self._show()
 
     def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
         """Show the highlighted claim in full."""

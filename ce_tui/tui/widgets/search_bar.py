@@ -1,43 +1,19 @@
 """A one-line search bar: a search box that filters as you type, and a status text.
 
 Used by the Catalog and Claims screens. The screen owns the keys (`/` focuses
-the box, `escape` leaves it) and the filtering; the bar lays out the box and
-the status beside it. :func:`words` and :func:`matching` do the matching for
-screens whose rows carry a precomputed, casefolded search text.
+the box, `escape` leaves it) and the filtering, on :class:`SearchBar.Changed`;
+the bar lays out the box and the status beside it, and `enter` in the box moves
+to the results (the widget after the bar). The matching itself is
+:func:`ce_tui.domain.catalog.matching`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
-
-T = TypeVar("T")
-
-
-def words(text: str) -> list[str]:
-    """The casefolded words of a search text (none for a blank one)."""
-    return text.casefold().split()
-
-
-def matching(rows: Sequence[T], haystacks: Sequence[str], text: str) -> Sequence[T]:
-    """The rows whose haystack (same position, casefolded) contains every word of `text`.
-
-    Blank `text` gives `rows` itself; the order is kept.
-    """
-    wanted = words(text)
-    if not wanted:
-        return rows
-    if len(wanted) == 1:
-        word = wanted[0]
-        return [row for row, hay in zip(rows, haystacks, strict=True) if word in hay]
-    return [
-        row for row, hay in zip(rows, haystacks, strict=True) if all(word in hay for word in wanted)
-    ]
 
 
 class SearchBar(Horizontal):
@@ -58,6 +34,15 @@ class SearchBar(Horizontal):
     }
     """
 
+    class Changed(Message):
+        """The search text changed (posted as each letter is typed)."""
+
+        def __init__(self, text: str) -> None:
+            """Carry the new search text."""
+            super().__init__()
+            self.text = text
+            """What the box holds now."""
+
     def __init__(self, placeholder: str, *, box_id: str, status_id: str, id: str) -> None:
         """A bar `id` holding the box `box_id` and the status `status_id`."""
         super().__init__(id=id)
@@ -69,6 +54,16 @@ class SearchBar(Horizontal):
         """The search box, then the status (never read as markup)."""
         yield Input(placeholder=self._placeholder, id=self._box_id, compact=True)
         yield Static("", id=self._status_id, markup=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Tell the screen the search text changed."""
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the box moves to the results: the next widget after the bar."""
+        event.stop()
+        self.screen.focus_next()
 
     @property
     def box(self) -> Input:
