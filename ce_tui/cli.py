@@ -12,19 +12,15 @@ import gc
 import json
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ce_tui import clock
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
-    from ce_tui.domain.models import Ledger
-    from ce_tui.domain.rules import Rules
     from ce_tui.services import Services
-    from ce_tui.store.base import Store
 
 EXIT_UNKNOWN = 3
 """Exit status when the store cannot be read or the arguments are wrong."""
@@ -102,46 +98,17 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-class Reader(Protocol):
-    """What reading commands need: the store's ledger and the rules (a Services is one)."""
-
-    rules: Rules
-
-    def load(self) -> Ledger:
-        """The store's ledger."""
-        ...
-
-
-@dataclass
-class _Reader:
-    """The store and rules alone, for `status`: it writes nothing, so it needs no services."""
-
-    store: Store
-    rules: Rules
-
-    def load(self) -> Ledger:
-        """The store's ledger."""
-        return self.store.load()
-
-
-def _reader(args: argparse.Namespace) -> _Reader:
-    """The chosen store and rules."""
+def _services(args: argparse.Namespace) -> Services:
+    """The services on the chosen store and rules (every command reads and writes through them)."""
     from ce_tui.domain.rules import default_rules, load_rules
+    from ce_tui.services import Services
     from ce_tui.store import TinyDBStore, default_store_path
 
     rules = load_rules(args.rules) if args.rules else default_rules()
-    return _Reader(TinyDBStore(args.db or default_store_path()), rules)
+    return Services(TinyDBStore(args.db or default_store_path()), rules)
 
 
-def _services(args: argparse.Namespace) -> Services:
-    """The services on the chosen store and rules."""
-    from ce_tui.services import Services
-
-    reader = _reader(args)
-    return Services(reader.store, reader.rules)
-
-
-def _evaluate(services: Reader) -> Evaluation:
+def _evaluate(services: Services) -> Evaluation:
     """Evaluate the store's ledger as of the evaluation day."""
     from ce_tui.domain.engine import evaluate
 
@@ -155,7 +122,7 @@ def _credits(value: Any) -> str:
     return credits_text(value)
 
 
-def cmd_status(services: Reader, as_json: bool) -> int:
+def cmd_status(services: Services, as_json: bool) -> int:
     """Print the status; exit 0/1/2 by the alerts."""
     from ce_tui.domain.alerts import days_text
 
@@ -422,9 +389,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return run_app(args)
-        if args.command == "status":
-            return cmd_status(_reader(args), args.json)
         services = _services(args)
+        if args.command == "status":
+            return cmd_status(services, args.json)
         if args.command == "import":
             return cmd_import(services, args.file, args.replace)
         if args.command == "export":
