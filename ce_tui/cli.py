@@ -326,13 +326,10 @@ def _with_demo_store(args: argparse.Namespace) -> int:
     """Run `args` on a temporary store holding the demo profile; the user's file is untouched."""
     import tempfile
 
-    from ce_tui.demo import demo_ledger
-    from ce_tui.store import TinyDBStore
+    from ce_tui.demo import demo_store
 
     with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
-        args.db = Path(folder) / "demo.json"
-        ledger = demo_ledger(clock.today())
-        TinyDBStore(args.db).update(lambda _old: ledger)
+        args.db = demo_store(Path(folder) / "demo.json", clock.today()).path
         return _run_once(args)
 
 

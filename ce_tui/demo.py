@@ -10,6 +10,11 @@ one. Claims come in every status.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ce_tui.store import TinyDBStore
 
 from ce_tui.domain.models import Certification, Claim, Exam, Ledger, Profile, add_years
 
@@ -102,3 +107,13 @@ def demo_ledger(today: date) -> Ledger:
         claims=claims,
         profile=Profile(terms_accepted=ago(1200)),
     )
+
+
+def demo_store(path: Path, today: date) -> TinyDBStore:
+    """A store at `path` holding the demo profile as seen on `today` (for --demo and pictures)."""
+    from ce_tui.store import TinyDBStore
+
+    store = TinyDBStore(path)
+    ledger = demo_ledger(today)
+    store.update(lambda _old: ledger)
+    return store

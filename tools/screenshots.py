@@ -11,10 +11,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from ce_tui.demo import demo_ledger
+from ce_tui.demo import demo_store
 from ce_tui.domain.rules import default_rules
 from ce_tui.services import Services
-from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
 
 TODAY = date(2026, 11, 28)
@@ -37,9 +36,7 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 async def shoot(name: str, keys: tuple[str, ...], out: Path) -> Path:
     """Run the app on a fresh demo store, press `keys`, save the screen as SVG."""
     with tempfile.TemporaryDirectory() as folder:
-        store = TinyDBStore(Path(folder) / "demo.json")
-        ledger = demo_ledger(TODAY)
-        store.update(lambda _old: ledger)
+        store = demo_store(Path(folder) / "demo.json", TODAY)
         app = CeApp(Services(store, default_rules()), TODAY, demo=True)
         async with app.run_test(size=SIZE) as pilot:
             for key in keys:

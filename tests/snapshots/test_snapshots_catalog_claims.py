@@ -7,7 +7,6 @@ and look at the report before committing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from ce_tui.demo import demo_ledger
-from ce_tui.domain.rules import default_rules
-from ce_tui.services import Services
-from ce_tui.store import TinyDBStore
-from ce_tui.tui.app import CeApp
-
-TODAY = date(2026, 11, 28)
-SIZES = [(80, 24), (120, 40)]
-
-
-def demo_app(folder: Path) -> CeApp:
-    """The app on the demo profile in a fresh store, as of TODAY."""
-    store = TinyDBStore(folder / "demo.json")
-    store.update(lambda _: demo_ledger(TODAY))
-    return CeApp(Services(store, default_rules()), TODAY, demo=True)
+from tests.snapshots.demo_app import SIZES, demo_app
 
 
 def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -45,12 +30,12 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES)
 def test_catalog(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=keys("3"))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES)
 def test_catalog_searched_and_filtered(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:
@@ -58,12 +43,12 @@ def test_catalog_searched_and_filtered(
     assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=steps)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES)
 def test_claims(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=keys("4", "down"))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES)
 def test_claim_form_with_an_inline_error(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:

@@ -6,40 +6,12 @@ the SVGs under `__snapshots__/` before committing them.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from ce_tui.demo import demo_ledger
-from ce_tui.domain.rules import default_rules
-from ce_tui.services import Services
-from ce_tui.store import TinyDBStore
-from ce_tui.tui.app import CeApp
-
-TODAY = date(2026, 11, 28)
-"""The evaluation day of the demo snapshots."""
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-"""The terminal sizes every screen is checked at."""
-
-
-def demo_app(folder: Path) -> CeApp:
-    """The app on a fresh store holding the demo profile as of TODAY."""
-    store = TinyDBStore(folder / "demo.json")
-    ledger = demo_ledger(TODAY)
-    store.update(lambda _old: ledger)
-    return CeApp(Services(store, default_rules()), TODAY, demo=True)
-
-
-async def steady(pilot: Pilot[None]) -> None:
-    """Stop every text cursor blinking and let the screen settle."""
-    await pilot.pause()
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    await pilot.pause()
+from tests.snapshots.demo_app import SIZES, demo_app, steady
 
 
 @pytest.mark.parametrize("size", SIZES)
