@@ -165,6 +165,30 @@ class Services:
         """File a new claim under a fresh id."""
         return self._put("claims", claim, new=True)
 
+    def add_claims(self, claims: Sequence[Claim]) -> tuple[Ledger, list[str]]:
+        """File several new claims in one write (all or none); the ledger and their new ids."""
+        created: list[str] = []
+
+        def change(current: Ledger) -> Ledger:
+            created.clear()
+            records = current.claims
+            for claim in claims:
+                item = claim.model_copy(update={"id": next_id(PREFIX["claims"], records)})
+                records = _upsert(records, item)
+                created.append(item.id)
+            return current.model_copy(update={"claims": records})
+
+        return self._write(change), created
+
+    def delete_claims(self, claim_ids: Sequence[str]) -> Ledger:
+        """Delete several claims in one write; ids no longer there are skipped."""
+        gone = set(claim_ids)
+        return self._write(
+            lambda cur: cur.model_copy(
+                update={"claims": tuple(c for c in cur.claims if c.id not in gone)}
+            )
+        )
+
     def edit_claim(self, claim: Claim, expected: Claim | Any = ANY) -> Ledger:
         """Replace the claim with the same id (if it is still `expected`)."""
         return self._put("claims", claim, new=False, expected=expected)

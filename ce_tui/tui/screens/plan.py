@@ -16,7 +16,6 @@ draft claims only when the person asks.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -37,10 +36,8 @@ from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.forms import NEW_ID
 from ce_tui.domain.models import Claim, Ledger
 from ce_tui.domain.planner import Objective, Plan, PlanStep, compare_options
-from ce_tui.domain.validation import InvalidInput
 from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam, Outlook
 from ce_tui.plan_text import best_plan
-from ce_tui.store.base import StoreError
 from ce_tui.tui.dialogs.hypothesis_form import WhatIfActivityForm, WhatIfExamForm
 from ce_tui.tui.widgets.cert_card import dates_text
 from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
@@ -178,26 +175,14 @@ def commit_hypotheses(app: CeApp) -> None:
     created: list[str] = []
 
     def save() -> Ledger:
-        """Add each draft; on a failure take back the ones already added."""
-        ledger = app.ledger
-        try:
-            for item in claims:
-                ledger = services.add_claim(draft_of(item))
-                created.append(ledger.claims[-1].id)
-        except (InvalidInput, StoreError):
-            for claim_id in reversed(created):
-                with contextlib.suppress(InvalidInput, StoreError):
-                    services.delete_claim(claim_id)
-            raise
+        """Add every draft in one write: all of them or, on a failure, none."""
+        ledger, ids = services.add_claims([draft_of(item) for item in claims])
+        created[:] = ids
         return ledger
 
     def undo() -> Ledger:
-        """Delete the drafts again and bring the what-ifs back."""
-        ledger = app.ledger
-        present = {c.id for c in services.load().claims}
-        for claim_id in created:
-            if claim_id in present:
-                ledger = services.delete_claim(claim_id)
+        """Delete the drafts again (one write) and bring the what-ifs back."""
+        ledger = services.delete_claims(created)
         app.hypotheses = before
         return ledger
 
