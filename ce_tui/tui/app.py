@@ -28,8 +28,8 @@ from ce_tui.tui.screens.catalog import CatalogScreen
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.screens.help import HelpScreen, key_rows
 from ce_tui.tui.screens.path import PathScreen
-from ce_tui.tui.screens.plan import PlanScreen, clear_hypotheses, commit_hypotheses
 from ce_tui.tui.screens.progress import ProgressScreen
+from ce_tui.tui.whatif import clear_hypotheses, commit_hypotheses
 
 Operation = Callable[[], Ledger]
 """A service call that writes the store and returns the new ledger."""
@@ -44,6 +44,13 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 """(key, mode, title) of each screen."""
 
 
+def _plan_screen() -> Screen[None]:
+    """The Plan screen, loaded on first use: the planner is not needed to open the app."""
+    from ce_tui.tui.screens.plan import PlanScreen
+
+    return PlanScreen()
+
+
 class CeApp(App[None]):
     """ce-tui: where each certification stands on its way to recertification."""
 
@@ -54,7 +61,7 @@ class CeApp(App[None]):
         "path": PathScreen,
         "catalog": CatalogScreen,
         "claims": ClaimsScreen,
-        "plan": PlanScreen,
+        "plan": _plan_screen,
     }
     DEFAULT_MODE = "progress"
     BINDINGS = [

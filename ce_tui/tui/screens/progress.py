@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Static
 
 from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
 from ce_tui.tui.dialogs.cert_form import CertForm
-from ce_tui.tui.screens.plan import clear_hypotheses, commit_hypotheses, hypothesis_lines
+from ce_tui.tui.whatif import clear_hypotheses, commit_hypotheses, hypothesis_lines
 from ce_tui.tui.widgets.cert_card import CertCard
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from rich.text import Text
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.planner import Plan, PlanStep
 from ce_tui.plan_text import comparison_rows, plan_price_text, price_text
+from ce_tui.tui.whatif import WHATIF_MARK
 from ce_tui.tui.widgets.lazy_table import Cell, Column
 
 BEST_MARK = "★"
@@ -24,8 +25,6 @@ BEST_MARK = "★"
 PATH_MARK = "●"
 """Marks the certification's own path."""
 
-WHATIF_MARK = "◇"
-"""Marks a planned activity that is already a what-if."""
 
 OPTION_COLUMNS = (
     Column("option", "Option", 21, priority=100),
