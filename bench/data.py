@@ -27,6 +27,7 @@ from ce_tui.domain.models import (
     Profile,
     add_years,
 )
+from ce_tui.domain.schema import dump, validate
 from ce_tui.store import TinyDBStore
 
 TODAY = date(2026, 11, 28)
@@ -61,7 +62,8 @@ def certifications() -> tuple[Certification, ...]:
     def cert(
         cid: str, name: str, level: str, earned: date, path: str | None = None, **extra: object
     ) -> Certification:
-        return Certification.model_validate(
+        return validate(
+            Certification,
             {
                 "id": cid,
                 "name": name,
@@ -70,7 +72,7 @@ def certifications() -> tuple[Certification, ...]:
                 "expires": add_years(earned, 3),
                 "path": path,
                 **extra,
-            }
+            },
         )
 
     return (
@@ -102,7 +104,7 @@ def exams() -> tuple[Exam, ...]:
         ("ex-350-401-b", "350-401", "ENCOR (recertification)", "core", date(2025, 10, 7)),
     )  # fmt: skip
     return tuple(
-        Exam.model_validate({"id": i, "code": c, "name": n, "kind": k, "passed": p})
+        validate(Exam, {"id": i, "code": c, "name": n, "kind": k, "passed": p})
         for i, c, n, k, p in rows
     )
 
@@ -111,7 +113,8 @@ def own_activities(count: int = 12) -> tuple[Activity, ...]:
     """A few activities of the user's own, as added in the Catalog screen."""
     rnd = random.Random(7)
     return tuple(
-        Activity.model_validate(
+        validate(
+            Activity,
             {
                 "id": f"my{n}",
                 "title": f"Partner bootcamp: {SESSION_TOPICS[n % len(SESSION_TOPICS)]}",
@@ -123,7 +126,7 @@ def own_activities(count: int = 12) -> tuple[Activity, ...]:
                 "hours": 16,
                 "price_clc": rnd.choice((None, 20, 35)),
                 "sessions": [TODAY + timedelta(days=30 * (n + 1))],
-            }
+            },
         )
         for n in range(count)
     )
@@ -191,7 +194,8 @@ def claims(n: int, seed: int = 2026, calendar: bool = True) -> tuple[Claim, ...]
             credits = rnd.choice((8, 12.5, 16, 24))
         status, submitted = _status(rnd, completed, age)
         out.append(
-            Claim.model_validate(
+            validate(
+                Claim,
                 {
                     "id": f"c{number}",
                     "activity": title,
@@ -200,7 +204,7 @@ def claims(n: int, seed: int = 2026, calendar: bool = True) -> tuple[Claim, ...]
                     "completed": completed,
                     "submitted": submitted,
                     "status": status,
-                }
+                },
             )
         )
     return tuple(out)
@@ -248,7 +252,7 @@ def catalog(n: int, seed: int = 11) -> tuple[Activity, ...]:
     while len(out) < n:
         base = shipped[number % len(shipped)]
         number += 1
-        data = base.model_dump()
+        data = dump(base)
         price = base.price_clc if base.price_clc is not None else Decimal(rnd.randint(5, 60))
         sessions = sorted(
             {TODAY + timedelta(days=rnd.randint(7, 700)) for _ in range(rnd.randint(0, 4))}
@@ -261,5 +265,5 @@ def catalog(n: int, seed: int = 11) -> tuple[Activity, ...]:
             hours=max(1.0, round(base.hours * rnd.uniform(0.8, 1.2))),
             sessions=sessions if base.type in ("ilt", "vilt", "cisco-live") else [],
         )
-        out.append(Activity.model_validate(data))
+        out.append(validate(Activity, data))
     return tuple(out)

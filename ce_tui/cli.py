@@ -128,7 +128,9 @@ def cmd_status(services: Services, as_json: bool) -> int:
 
     evaluation = _evaluate(services)
     if as_json:
-        print(evaluation.model_dump_json(indent=2))
+        from ce_tui.domain.schema import jsonable
+
+        print(json.dumps(jsonable(evaluation), indent=2, ensure_ascii=False))
         return evaluation.exit_code
     if not evaluation.certifications:
         print("No certifications recorded yet. Add them in the app (ce-tui) or with ce-tui import.")

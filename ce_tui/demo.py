@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ce_tui.domain.schema import validate
+
 if TYPE_CHECKING:
     from ce_tui.store import TinyDBStore
 
@@ -28,7 +30,8 @@ def demo_ledger(today: date) -> Ledger:
 
     def cert(cid: str, name: str, level: str, earned: date, **extra: object) -> Certification:
         """A certification earned on `earned` whose first term ends three years later."""
-        return Certification.model_validate(
+        return validate(
+            Certification,
             {
                 "id": cid,
                 "name": name,
@@ -36,7 +39,7 @@ def demo_ledger(today: date) -> Ledger:
                 "earned": earned,
                 "expires": add_years(earned, 3),
                 **extra,
-            }
+            },
         )
 
     ccnp_earned = ago(1030)
@@ -69,7 +72,8 @@ def demo_ledger(today: date) -> Ledger:
         catalog_id: str | None = None,
     ) -> Claim:
         """A claim completed `done` days ago and submitted `sent` days ago (None: not yet)."""
-        return Claim.model_validate(
+        return validate(
+            Claim,
             {
                 "id": cid,
                 "activity": title,
@@ -78,7 +82,7 @@ def demo_ledger(today: date) -> Ledger:
                 "completed": ago(done),
                 "submitted": ago(sent) if sent is not None else None,
                 "status": status,
-            }
+            },
         )
 
     claims = (

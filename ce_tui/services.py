@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
 from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Exam, Ledger
 from ce_tui.domain.rules import Rules
+from ce_tui.domain.schema import dump, validate
 from ce_tui.domain.validation import (
     InvalidInput,
     check_ledger,
@@ -129,11 +128,11 @@ class Services:
             records = getattr(current, key)
             item = record
             if new:
-                item = item.model_copy(update={"id": next_id(PREFIX[key], records)})
+                item = replace(item, id=next_id(PREFIX[key], records))
             else:
                 _find(records, item.id, word)
                 _check_expected(records, item.id, expected, word)
-            return current.model_copy(update={key: _upsert(records, item)})
+            return _with_table(current, key, _upsert(records, item))
 
         return self._write(change)
 
@@ -143,7 +142,7 @@ class Services:
         def change(current: Ledger) -> Ledger:
             records = getattr(current, key)
             _check_expected(records, record.id, expected, WORDS[key])
-            return current.model_copy(update={key: _upsert(records, record)})
+            return _with_table(current, key, _upsert(records, record))
 
         return self._write(change)
 
@@ -155,7 +154,7 @@ class Services:
             records = getattr(current, key)
             _find(records, record_id, word)
             _check_expected(records, record_id, expected, word)
-            return current.model_copy(update={key: tuple(r for r in records if r.id != record_id)})
+            return _with_table(current, key, tuple(r for r in records if r.id != record_id))
 
         return self._write(change)
 
@@ -173,10 +172,10 @@ class Services:
             created.clear()
             records = current.claims
             for claim in claims:
-                item = claim.model_copy(update={"id": next_id(PREFIX["claims"], records)})
+                item = replace(claim, id=next_id(PREFIX["claims"], records))
                 records = _upsert(records, item)
                 created.append(item.id)
-            return current.model_copy(update={"claims": records})
+            return replace(current, claims=records)
 
         return self._write(change), created
 
@@ -184,9 +183,7 @@ class Services:
         """Delete several claims in one write; ids no longer there are skipped."""
         gone = set(claim_ids)
         return self._write(
-            lambda cur: cur.model_copy(
-                update={"claims": tuple(c for c in cur.claims if c.id not in gone)}
-            )
+            lambda cur: replace(cur, claims=tuple(c for c in cur.claims if c.id not in gone))
         )
 
     def edit_claim(self, claim: Claim, expected: Claim | Any = ANY) -> Ledger:
@@ -209,9 +206,9 @@ class Services:
         def change(current: Ledger) -> Ledger:
             claim = _find(current.claims, claim_id, "claim")
             when = None if status == "draft" else (claim.submitted or submitted)
-            data = claim.model_dump() | {"status": status, "submitted": when}
+            data = dump(claim) | {"status": status, "submitted": when}
             updated = _validated(Claim, data, f'claim "{claim.activity}"')
-            return current.model_copy(update={"claims": _upsert(current.claims, updated)})
+            return replace(current, claims=_upsert(current.claims, updated))
 
         return self._write(change)
 
@@ -246,10 +243,8 @@ class Services:
 
         def change(current: Ledger) -> Ledger:
             cert = _find(current.certifications, cert_id, "certification")
-            updated = cert.model_copy(update=fields)
-            return current.model_copy(
-                update={"certifications": _upsert(current.certifications, updated)}
-            )
+            updated = replace(cert, **fields)
+            return replace(current, certifications=_upsert(current.certifications, updated))
 
         return self._write(change)
 
@@ -282,9 +277,7 @@ class Services:
     def accept_terms(self, day: date | None) -> Ledger:
         """Record when the CE program terms were accepted (None: not accepted)."""
         return self._write(
-            lambda cur: cur.model_copy(
-                update={"profile": cur.profile.model_copy(update={"terms_accepted": day})}
-            )
+            lambda cur: replace(cur, profile=replace(cur.profile, terms_accepted=day))
         )
 
     # Documents ----------------------------------------------------------
@@ -299,9 +292,16 @@ class Services:
         return to_document(self.load())
 
 
+def _with_table(ledger: Ledger, key: str, records: tuple[Any, ...]) -> Ledger:
+    """`ledger` with the table `key` (claims, exams...) holding `records` instead."""
+    return replace(ledger, **{key: records})  # type: ignore[arg-type]
+
+
 def _validated(model: type[R], data: dict[str, Any], who: str) -> R:
     """Build a record, turning pydantic errors into InvalidInput sentences."""
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(data)
+        return validate(model, data)
     except ValidationError as exc:
         raise InvalidInput(describe_errors(exc, who)) from exc

@@ -1,8 +1,9 @@
 """The shipped catalog of CE activities and the helpers the catalog screen needs.
 
 The sample catalog ships as package data (``catalog.json``, format
-``ce-tui-catalog/1``), is validated once with one pydantic ``TypeAdapter`` and
-cached. The user's own activities (``Ledger.catalog``) are merged on top by id.
+``ce-tui-catalog/1``); a test validates it, so it is decoded without
+validation and cached. Other catalog files are validated with one pydantic
+``TypeAdapter``. The user's own activities (``Ledger.catalog``) are merged on top by id.
 
 Search, filter and sort are plain functions over sequences of
 :class:`~ce_tui.domain.models.Activity`, fast enough to run on every key press:
@@ -11,16 +12,21 @@ each activity's lowercase search text is computed once and cached.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
+from ce_tui.domain.models import Activity, Ledger, Record, with_rule
+from ce_tui.domain.schema import adapter, decode
 
-from ce_tui.domain.models import Activity, Ledger
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 T = TypeVar("T")
 
@@ -35,34 +41,34 @@ class CatalogError(ValueError):
     """A catalog file that cannot be read or does not validate."""
 
 
-class CatalogFile(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogFile(Record):
     """The shape of a catalog file: a format tag, a note and the activities."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["ce-tui-catalog/1"]
     note: str = ""
     """Free text on where the values come from."""
     activities: tuple[Activity, ...]
 
-    @model_validator(mode="after")
-    def _check_activities(self) -> CatalogFile:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the file rule."""
+        return with_rule(cls._check_activities, source, handler)
+
+    @staticmethod
+    def _check_activities(file: CatalogFile) -> CatalogFile:
         """Refuse an empty catalog and two activities with the same id."""
-        if not self.activities:
+        if not file.activities:
             raise ValueError("the catalog has no activities")
         seen: set[str] = set()
         repeated: list[str] = []
-        for activity in self.activities:
+        for activity in file.activities:
             if activity.id in seen:
                 repeated.append(activity.id)
             seen.add(activity.id)
         if repeated:
             raise ValueError(f"duplicate activity ids: {', '.join(sorted(set(repeated)))}")
-        return self
-
-
-_FILE_ADAPTER: TypeAdapter[CatalogFile] = TypeAdapter(CatalogFile)
-"""The one validator of catalog files."""
+        return file
 
 
 def parse_catalog(data: str | bytes, origin: str = "catalog") -> tuple[Activity, ...]:
@@ -70,8 +76,10 @@ def parse_catalog(data: str | bytes, origin: str = "catalog") -> tuple[Activity,
 
     Raises :class:`CatalogError` naming ``origin`` and the first problems found.
     """
+    from pydantic import ValidationError
+
     try:
-        document = _FILE_ADAPTER.validate_json(data)
+        document: CatalogFile = adapter(CatalogFile).validate_json(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc']) or '(file)'}: "
@@ -86,16 +94,19 @@ def parse_catalog(data: str | bytes, origin: str = "catalog") -> tuple[Activity,
 
 @cache
 def shipped_catalog() -> tuple[Activity, ...]:
-    """The catalog shipped with the app, validated on first use and cached.
+    """The catalog shipped with the app, read on first use and cached.
 
-    Raises :class:`CatalogError` if the packaged file is missing or invalid.
+    The file ships with the code, generated and checked by
+    ``tools/build_catalog.py`` and validated by the tests, so it is decoded
+    without validation (and without importing pydantic). Raises
+    :class:`CatalogError` if the packaged file is missing or unreadable.
     """
     origin = f"shipped {CATALOG_RESOURCE}"
     try:
         data = resources.files("ce_tui.domain").joinpath(CATALOG_RESOURCE).read_bytes()
-    except OSError as exc:
+        return decode(CatalogFile, json.loads(data)).activities
+    except (OSError, ValueError, TypeError, KeyError) as exc:
         raise CatalogError(f"{origin} cannot be read: {exc}") from exc
-    return parse_catalog(data, origin)
 
 
 def full_catalog(ledger: Ledger) -> tuple[Activity, ...]:

@@ -24,7 +24,7 @@ from operator import attrgetter
 from typing import Any, cast
 
 from ce_tui.domain.alerts import compute_alerts
-from ce_tui.domain.evaluation import CertStatus, Evaluation, OptionStatus
+from ce_tui.domain.evaluation import CertStatus, Evaluation, HistoryEvent, OptionStatus, State
 from ce_tui.domain.models import LEVEL_RANK, Certification, Claim, Exam, Ledger, add_years
 from ce_tui.domain.rules import Option, Rules
 
@@ -423,6 +423,7 @@ def _status(state: CertCycle, rules: Rules, today: date, index: _Index) -> CertS
         )
     path = cert.path or rules.default_path(cert.level)
     chosen = next(o for o in options if o.id == path)
+    state_name: State
     if today < cert.earned:
         state_name = "upcoming"
     elif today <= state.expires:
@@ -474,5 +475,5 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
         target=target,
         certifications=tuple(statuses),
         alerts=tuple(alerts),
-        history=tuple(history),
+        history=tuple(HistoryEvent(**event) for event in history),
     )

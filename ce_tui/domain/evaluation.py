@@ -1,35 +1,27 @@
 """The result of evaluating a ledger: per-certification status, alerts and history.
 
-These are the engine's outputs; `status --json` prints them as they are.
+These are the engine's outputs, frozen dataclasses; `status --json` prints them
+as they are (:func:`ce_tui.domain.schema.jsonable`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from ce_tui.domain.models import AsNumber, ExamKind, Level
 
-from ce_tui.domain.models import ExamKind, Level
-
-Amount = Annotated[
-    Decimal,
-    PlainSerializer(lambda v: int(v) if v % 1 == 0 else float(v), return_type=int | float),
-]
+Amount = Annotated[Decimal, AsNumber()]
 """A credit total, written as a JSON number."""
 
 State = Literal["upcoming", "active", "expired"]
 """Where a certification stands on the evaluation day (POLICY.md section 5)."""
 
 
-class Out(BaseModel):
-    """Base of the engine's output records."""
-
-    model_config = ConfigDict(frozen=True)
-
-
-class OptionStatus(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OptionStatus:
     """One option of a certification's level, measured against its current cycle."""
 
     id: str
@@ -46,7 +38,8 @@ class OptionStatus(Out):
     met: bool
 
 
-class CertStatus(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertStatus:
     """A certification as the replay leaves it on the evaluation day."""
 
     id: str
@@ -76,7 +69,8 @@ class CertStatus(Out):
         return next(o for o in self.options if o.id == self.path)
 
 
-class HistoryEvent(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryEvent:
     """Something the replay found: an earning, a recertification or a renewal."""
 
     date: date
@@ -90,7 +84,8 @@ Severity = Literal["critical", "warning", "info"]
 """How urgent an alert is."""
 
 
-class Alert(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alert:
     """Something the person should act on."""
 
     kind: str
@@ -101,7 +96,8 @@ class Alert(Out):
     message: str
 
 
-class Evaluation(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evaluation:
     """Everything the engine derives from a ledger on one day."""
 
     today: date

@@ -14,13 +14,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from ce_tui.domain.models import Activity, Certification, Claim, Exam
 from ce_tui.domain.rules import Rules
+from ce_tui.domain.schema import required_fields, validate
 from ce_tui.domain.validation import check_certification, check_claim, friendly
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 FieldErrors = dict[str, str]
 """Field name -> the first problem with it ("" key: a problem with the whole record)."""
@@ -78,15 +77,17 @@ def build(
     An empty field in `optional` becomes None; other empty fields are passed on
     as empty text for the model to refuse.
     """
+    from pydantic import ValidationError
+
     errors: FieldErrors = {}
     values: dict[str, Any] = {}
-    fields = model.model_fields
+    required = required_fields(model)
     for name, raw in text.items():
         raw = raw.strip()
         if not raw:
             if name in optional:
                 values[name] = None
-            elif name in fields and fields[name].is_required():
+            elif name in required:
                 errors[name] = "is required"
                 values[name] = None
             continue
@@ -100,7 +101,7 @@ def build(
             errors[name] = str(exc)
             values[name] = None
     try:
-        record = model.model_validate(values)
+        record = validate(model, values)
     except ValidationError as exc:
         for item in exc.errors(include_url=False):
             msg = friendly(item)

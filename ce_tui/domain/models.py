@@ -1,28 +1,27 @@
-"""Pydantic records of a person's recertification history (the *ledger*).
+"""The records of a person's recertification history (the *ledger*).
 
-Every record is immutable. Field-level rules live here (types, enumerations,
-credit precision); rules that need the whole ledger or the rules file (claim
-window, duplicate ids, a path valid for the level) live in
-:mod:`ce_tui.domain.validation`.
+Every record is a frozen, slotted dataclass. Field-level rules live here, as
+annotations pydantic reads (types, enumerations, credit precision, text
+limits) when :mod:`ce_tui.domain.schema` validates input; rules that need the
+whole ledger or the rules file (claim window, duplicate ids, a path valid for
+the level) live in :mod:`ce_tui.domain.validation`.
+
+Nothing here imports pydantic: reading a store ce-tui wrote itself and
+evaluating it (``ce-tui status``, the app's first screen) never needs it. The
+annotations' markers build their pydantic-core schema only when asked.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    PlainSerializer,
-    model_validator,
-)
-from pydantic_core import core_schema
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 Level = Literal["associate", "specialist", "professional", "expert"]
 """A certification level, lowest first."""
@@ -88,12 +87,70 @@ def _credits_json(value: Decimal) -> int | float:
     return int(value) if value % 1 == 0 else float(value)
 
 
-Credits = Annotated[
-    Decimal,
-    BeforeValidator(_check_credits),
-    PlainSerializer(_credits_json, return_type=int | float, when_used="json"),
-]
+class _CreditRule:
+    """Pydantic marker: a credit amount checked by `_check_credits`, written as a JSON number."""
+
+    decode = staticmethod(_check_credits)
+    """How :func:`ce_tui.domain.schema.decode` reads a stored amount back (as validation does)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """`_check_credits` before the Decimal schema; a JSON number when serialised."""
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(
+            _check_credits,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _credits_json, when_used="json"
+            ),
+        )
+
+
+class AsNumber:
+    """Pydantic marker: a Decimal written as a JSON number (an int when whole), not a string."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """`source`'s own schema, serialised as a number."""
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(
+            lambda value: value,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _credits_json, when_used="json"
+            ),
+        )
+
+
+Credits = Annotated[Decimal, _CreditRule()]
 """A positive credit amount with at most 2 decimals, written as a JSON number."""
+
+
+class Bounds:
+    """Pydantic marker: a finite number (int, float or Decimal) from `ge` to `le`."""
+
+    def __init__(self, ge: int, le: int) -> None:
+        """Numbers from `ge` to `le`, both included."""
+        self.ge = ge
+        self.le = le
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """The number schema of `source` with the bounds."""
+        from pydantic_core import core_schema
+
+        if source is int:
+            return core_schema.int_schema(ge=self.ge, le=self.le)
+        if source is float:
+            return core_schema.float_schema(ge=self.ge, le=self.le, allow_inf_nan=False)
+        return core_schema.decimal_schema(
+            ge=Decimal(self.ge), le=Decimal(self.le), allow_inf_nan=False
+        )
 
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
@@ -116,8 +173,10 @@ class _Line:
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    ) -> CoreSchema:
         """The core schema of the three steps."""
+        from pydantic_core import core_schema
+
         return core_schema.chain_schema(
             [
                 core_schema.str_schema(),
@@ -143,10 +202,18 @@ RecordId = Annotated[str, _Line(1, 64)]
 """An identifier unique within one kind of record."""
 
 
-class Record(BaseModel):
-    """Base of every stored record: strict about unknown fields, immutable."""
+class Record:
+    """Base of every stored record: pydantic refuses unknown fields when validating one."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+
+def with_rule(check: Any, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    """`source`'s schema followed by `check(record)`, a record-level rule."""
+    from pydantic_core import core_schema
+
+    return core_schema.no_info_after_validator_function(check, handler(source))
 
 
 def add_years(day: date, years: int) -> date:
@@ -157,6 +224,7 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Certification(Record):
     """A certification the person holds (or will hold: `earned` may be in the future)."""
 
@@ -170,16 +238,22 @@ class Certification(Record):
     path: RecordId | None = None
     """The option id the holder plans to recertify by; absent means the level's `ce`."""
 
-    @model_validator(mode="after")
-    def _expires_after_earned(self) -> Certification:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the record rule."""
+        return with_rule(cls._expires_after_earned, source, handler)
+
+    @staticmethod
+    def _expires_after_earned(cert: Certification) -> Certification:
         """Refuse an expiry date before the earning date."""
-        if self.expires is not None and self.expires < self.earned:
+        if cert.expires is not None and cert.expires < cert.earned:
             raise ValueError(
-                f"expires {self.expires.isoformat()} is before earned {self.earned.isoformat()}"
+                f"expires {cert.expires.isoformat()} is before earned {cert.earned.isoformat()}"
             )
-        return self
+        return cert
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Exam(Record):
     """A passed exam."""
 
@@ -190,6 +264,7 @@ class Exam(Record):
     passed: date
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim(Record):
     """A CE credit claim for one completed activity."""
 
@@ -201,13 +276,18 @@ class Claim(Record):
     submitted: date | None = None
     status: ClaimStatus
 
-    @model_validator(mode="after")
-    def _status_matches_submission(self) -> Claim:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the record rule."""
+        return with_rule(cls._status_matches_submission, source, handler)
+
+    @staticmethod
+    def _status_matches_submission(claim: Claim) -> Claim:
         """A draft has no submitted date; every other status has one, not before completion."""
-        problems = submission_problems(self.status, self.completed, self.submitted)
+        problems = submission_problems(claim.status, claim.completed, claim.submitted)
         if problems:
             raise ValueError(problems[0])
-        return self
+        return claim
 
 
 def submission_problems(status: str, completed: date | None, submitted: date | None) -> list[str]:
@@ -269,6 +349,7 @@ TECHNOLOGIES: tuple[Technology, ...] = get_args(Technology)
 """The technology tracks of the catalog."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Activity(Record):
     """A catalog activity that earns CE credits."""
 
@@ -282,8 +363,8 @@ class Activity(Record):
     credits_estimated: bool = False
     """True when the credit value is an estimate, not a published figure."""
     format: OptionalText = ""
-    hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = 0
-    price_clc: Annotated[Decimal, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
+    hours: Annotated[float, Bounds(0, 10_000)] = 0.0
+    price_clc: Annotated[Decimal, Bounds(0, 100_000)] | None = None
     """Price in Cisco Learning Credits, when known."""
     price_estimated: bool = False
     """True when the price is an estimate, not a published figure."""
@@ -293,6 +374,7 @@ class Activity(Record):
     """Where the credit value was published."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Profile(Record):
     """Facts about the person that are not records of one kind."""
 
@@ -300,6 +382,7 @@ class Profile(Record):
     """When the CE program terms and conditions were accepted."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Ledger(Record):
     """Everything recorded: the input of the policy engine."""
 
@@ -308,4 +391,5 @@ class Ledger(Record):
     claims: tuple[Claim, ...] = ()
     catalog: tuple[Activity, ...] = ()
     """The user's own activities (the shipped catalog is not stored)."""
-    profile: Profile = Field(default_factory=Profile)
+    profile: Profile = Profile()
+    """Profile is immutable, so one default serves every ledger."""

@@ -7,61 +7,73 @@ the app at another file of the same shape.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from ce_tui.domain.models import LEVELS, Bounds, ExamKind, Level, Record, RecordId, with_rule
+from ce_tui.domain.schema import decode, validate
 
-from ce_tui.domain.models import LEVELS, ExamKind, Level
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 
-class Option(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option(Record):
     """One way to recertify a level: CE credits, exams, or both."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(min_length=1, max_length=64)]
+    id: RecordId
     label: str = ""
-    ce: Annotated[int, Field(ge=0, le=1000)] = 0
+    ce: Annotated[int, Bounds(0, 1000)] = 0
     """CE credits needed."""
-    exams: Annotated[int, Field(ge=0, le=10)] = 0
+    exams: Annotated[int, Bounds(0, 10)] = 0
     """How many exams are needed."""
     exam_kinds: tuple[ExamKind, ...] = ()
     """Which exam kinds qualify for `exams`."""
 
-    @model_validator(mode="after")
-    def _needs_something(self) -> Option:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the option rule."""
+        return with_rule(cls._needs_something, source, handler)
+
+    @staticmethod
+    def _needs_something(option: Option) -> Option:
         """An option asks for credits or exams, and exams name their kinds."""
-        if self.ce == 0 and self.exams == 0:
-            raise ValueError(f"option {self.id!r} requires nothing")
-        if self.exams and not self.exam_kinds:
-            raise ValueError(f"option {self.id!r} needs exams but names no exam kind")
-        return self
+        if option.ce == 0 and option.exams == 0:
+            raise ValueError(f"option {option.id!r} requires nothing")
+        if option.exams and not option.exam_kinds:
+            raise ValueError(f"option {option.id!r} needs exams but names no exam kind")
+        return option
 
 
-class Rules(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rules(Record):
     """The whole rules file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    cycle_years: Annotated[int, Field(ge=1, le=10)] = 3
-    claim_window_days: Annotated[int, Field(ge=1, le=3650)] = 365
+    cycle_years: Annotated[int, Bounds(1, 10)] = 3
+    claim_window_days: Annotated[int, Bounds(1, 3650)] = 365
     renew_from: Literal["completion", "expiration"] = "completion"
     levels: dict[Level, tuple[Option, ...]]
 
-    @model_validator(mode="after")
-    def _every_level(self) -> Rules:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the rule that every level has options."""
+        return with_rule(cls._every_level, source, handler)
+
+    @staticmethod
+    def _every_level(rules: Rules) -> Rules:
         """Every level has at least one option and unique option ids."""
         for level in LEVELS:
-            options = self.levels.get(level)
+            options = rules.levels.get(level)
             if not options:
                 raise ValueError(f"level {level} has no options")
             ids = [option.id for option in options]
             if len(set(ids)) != len(ids):
                 raise ValueError(f"level {level} repeats an option id")
-        return self
+        return rules
 
     def options(self, level: Level) -> tuple[Option, ...]:
         """The options of `level`, in the file's order."""
@@ -77,16 +89,25 @@ class Rules(BaseModel):
         return "ce" if "ce" in ids else ids[0]
 
 
+def shipped_rules_data() -> Any:
+    """The parsed JSON of the shipped `rules.json`."""
+    text = resources.files("ce_tui.domain").joinpath("rules.json").read_text("utf-8")
+    return json.loads(text)
+
+
 @cache
 def default_rules() -> Rules:
-    """The shipped rules (POLICY.md section 2), loaded once."""
-    text = resources.files("ce_tui.domain").joinpath("rules.json").read_text("utf-8")
-    return Rules.model_validate_json(text)
+    """The shipped rules (POLICY.md section 2), loaded once.
+
+    The file ships with the code and a test validates it, so it is decoded
+    without validation (and without importing pydantic).
+    """
+    return decode(Rules, shipped_rules_data())
 
 
 def load_rules(path: Path) -> Rules:
     """Rules from a user's file; raises ValueError with a readable message if invalid."""
     try:
-        return Rules.model_validate(json.loads(path.read_text("utf-8")))
+        return validate(Rules, json.loads(path.read_text("utf-8")))
     except (OSError, ValueError) as exc:
         raise ValueError(f"rules file {path}: {exc}") from exc

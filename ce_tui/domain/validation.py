@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from ce_tui.domain.models import (
     CLAIM_STATUSES,
@@ -23,14 +20,20 @@ from ce_tui.domain.models import (
     Exam,
     Ledger,
     Profile,
+    Record,
     submission_problems,
 )
 from ce_tui.domain.rules import Rules
+from ce_tui.domain.schema import dump, validate
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 FORMAT = "ce-tui/1"
 """The document format this version reads and writes."""
 
-KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
+KINDS: dict[str, tuple[str, type[Record], str]] = {
     "certifications": ("certification", Certification, "name"),
     "exams": ("exam", Exam, "name"),
     "claims": ("claim", Claim, "activity"),
@@ -87,7 +90,7 @@ def friendly(item: ErrorDetails) -> str:
     shown = _short(item.get("input"))
     if kind in ("missing", "string_too_short", "too_short"):
         return "is required"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "is not a known field"
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters"
@@ -236,6 +239,8 @@ def check_certification(cert: Certification, rules: Rules) -> list[str]:
 
 def _records(key: str, raw: object, problems: list[str], rules: Rules) -> list[Any]:
     """Validate one list of the document, collecting every problem."""
+    from pydantic import ValidationError
+
     word, model, name_field = KINDS[key]
     if raw is None:
         return []
@@ -249,7 +254,7 @@ def _records(key: str, raw: object, problems: list[str], rules: Rules) -> list[A
             problems.append(f"{who}: must be an object")
             continue
         try:
-            records.append(model.model_validate(item))
+            records.append(validate(model, item))
         except ValidationError as exc:
             found = describe_errors(exc, who)
             if model is Claim:
@@ -269,10 +274,12 @@ def parse_document(data: object, rules: Rules) -> Ledger:
     known = {"format", "profile", *KINDS}
     problems.extend(f"{_short(k)}: is not a known section" for k in data if k not in known)
     parts = {key: _records(key, data.get(key), problems, rules) for key in KINDS}
+    from pydantic import ValidationError
+
     profile = Profile()
     if data.get("profile") is not None:
         try:
-            profile = Profile.model_validate(data["profile"])
+            profile = validate(Profile, data["profile"])
         except ValidationError as exc:
             problems.extend(describe_errors(exc, "profile"))
     ledger = Ledger(
@@ -290,7 +297,7 @@ def parse_document(data: object, rules: Rules) -> Ledger:
 
 def to_document(ledger: Ledger) -> dict[str, Any]:
     """The ledger as a `ce-tui/1` document (JSON-ready)."""
-    body = ledger.model_dump(mode="json", exclude_defaults=False)
+    body = dump(ledger)
     return {
         "format": FORMAT,
         "certifications": body["certifications"],

@@ -20,10 +20,9 @@ Pure: no I/O, no Textual, no TinyDB.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, Literal
 
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation, HistoryEvent, State
@@ -33,6 +32,7 @@ from ce_tui.domain.models import (
     Exam,
     ExamKind,
     Ledger,
+    Record,
     RecordId,
     Text,
     add_years,
@@ -43,10 +43,9 @@ ID_PREFIX = "what-if-"
 """Prefix of the ids given to hypothetical records in the projected ledger."""
 
 
-class HypotheticalClaim(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HypotheticalClaim(Record):
     """An activity the person might complete: counted as approved, submitted on completion."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     type: Literal["claim"] = "claim"
     activity: Text
@@ -55,15 +54,18 @@ class HypotheticalClaim(BaseModel):
     catalog_id: RecordId | None = None
 
 
-class HypotheticalExam(BaseModel):
-    """An exam the person might pass."""
+HYPOTHETICAL_EXAM = "Hypothetical exam"
+"""The name of a hypothetical exam the person did not name."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HypotheticalExam(Record):
+    """An exam the person might pass."""
 
     type: Literal["exam"] = "exam"
     kind: ExamKind
     passed: date
-    name: Text = "Hypothetical exam"
+    name: Text = HYPOTHETICAL_EXAM
     code: str = ""
 
 
@@ -115,9 +117,7 @@ def with_hypotheses(ledger: Ledger, hypotheses: Sequence[Hypothesis]) -> Ledger:
         Exam(id=record_id, code=h.code, name=h.name, kind=h.kind, passed=h.passed)
         for record_id, h in zip(exam_ids, exams, strict=True)
     )
-    return ledger.model_copy(
-        update={"claims": ledger.claims + new_claims, "exams": ledger.exams + new_exams}
-    )
+    return replace(ledger, claims=ledger.claims + new_claims, exams=ledger.exams + new_exams)
 
 
 def project(
@@ -127,10 +127,9 @@ def project(
     return evaluate(with_hypotheses(ledger, hypotheses), rules, projection_day(today, hypotheses))
 
 
-class Outlook(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outlook:
     """What the hypotheses would do to one certification."""
-
-    model_config = ConfigDict(frozen=True)
 
     cert_id: str
     name: str
@@ -187,7 +186,7 @@ def outlook(
         current = now.cert(status.id)
         assert current is not None  # the same certifications are evaluated
         event = _first_new_event(projected.history, base.history, status.id)
-        common = {
+        common: dict[str, Any] = {
             "cert_id": status.id,
             "name": status.name,
             "state_now": current.state,

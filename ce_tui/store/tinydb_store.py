@@ -13,8 +13,13 @@ an object from document id to document::
 
 Records keep their ledger order through their document ids (1, 2, 3...).
 
-Reading opens the file afresh every time, parses it once and validates the
-whole document with one pydantic adapter. Writing happens only in
+Reading opens the file afresh every time and parses it once. A file this
+store wrote itself carries a *seal* (the first field of its meta document: a
+BLAKE2b digest of the file's bytes, taken after every record was validated),
+so its records are decoded without being validated again and without
+importing pydantic. A file without a valid seal (written by hand, by another
+tool, or changed since) is validated whole with one pydantic adapter.
+Writing happens only in
 :meth:`TinyDBStore.update`: under an exclusive ``flock`` on ``<file>.lock``, the
 document is re-read, changed, and the whole new document is written once to a
 temporary file in the same folder, synced and renamed over the old one, so a
@@ -23,8 +28,10 @@ crash at any moment leaves either the old or the new document.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import fcntl
+import hashlib
 import json
 import operator
 import os
@@ -35,22 +42,17 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any, NotRequired
+from typing import TYPE_CHECKING, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    StringConstraints,
-    TypeAdapter,
-    ValidationError,
-    with_config,
-)
 from tinydb.storages import Storage
-from typing_extensions import TypedDict
 
-from ce_tui.domain.models import Activity, Certification, Claim, Exam, Ledger, Profile
+from ce_tui.domain.models import Ledger, Profile, Record
+from ce_tui.domain.schema import adapter, decoder, dump
 from ce_tui.domain.validation import KINDS, InvalidInput, describe_errors, label
 from ce_tui.store.base import StoreCorrupt, StoreError, StoreLocked
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 SCHEMA = 1
 """The store schema this version reads and writes."""
@@ -107,27 +109,45 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1}
 
 # Validation ------------------------------------------------------------------
 
-DocId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,17}$")]
-"""A TinyDB document id as written in the file: a positive whole number."""
+
+# Seal --------------------------------------------------------------------------
+
+SEAL_START = b'{"meta": {"1": {"seal": "'
+"""How a sealed store file begins; the digest follows."""
+
+SEAL_SIZE = 16
+"""Bytes of the digest (written as twice as many hex digits)."""
+
+_UNSEALED = "0" * (2 * SEAL_SIZE)
+"""The digest's place while the digest is taken."""
 
 
-@with_config(ConfigDict(extra="forbid"))
-class _MetaDoc(TypedDict):
-    schema: int
-    profile: NotRequired[Profile]
+def _digest(data: bytes) -> str:
+    """The seal of a file's bytes: BLAKE2b of them with the seal's own place blanked."""
+    start = len(SEAL_START)
+    view = memoryview(data)
+    digest = hashlib.blake2b(digest_size=SEAL_SIZE, person=b"ce-tui-store")
+    digest.update(view[:start])
+    digest.update(_UNSEALED.encode("ascii"))
+    digest.update(view[start + len(_UNSEALED) :])
+    return digest.hexdigest()
 
 
-@with_config(ConfigDict(extra="forbid"))
-class _FileDoc(TypedDict):
-    meta: dict[DocId, _MetaDoc]
-    certifications: NotRequired[dict[DocId, Certification]]
-    exams: NotRequired[dict[DocId, Exam]]
-    claims: NotRequired[dict[DocId, Claim]]
-    catalog: NotRequired[dict[DocId, Activity]]
+def is_sealed(data: bytes) -> bool:
+    """True when `data` is a file this store wrote (validated) and nobody changed since."""
+    if not data.startswith(SEAL_START):
+        return False
+    start = len(SEAL_START)
+    return data[start : start + len(_UNSEALED)] == _digest(data).encode("ascii")
 
 
-_FILE_ADAPTER: TypeAdapter[_FileDoc] = TypeAdapter(_FileDoc)
-"""Validates a whole (current-schema) store document in one call."""
+def encode_sealed(doc: Mapping[str, Any]) -> bytes:
+    """A document of validated records as the bytes of a file, with its seal first."""
+    meta = {"seal": _UNSEALED, **next(iter(doc[META].values()))}
+    data = encode_document({META: {"1": meta}, **{k: v for k, v in doc.items() if k != META}})
+    start = len(SEAL_START)
+    assert data.startswith(SEAL_START), "the meta document must be written first"
+    return data[:start] + _digest(data).encode("ascii") + data[start + len(_UNSEALED) :]
 
 
 def _reason(exc: OSError) -> str:
@@ -166,7 +186,7 @@ def _describe(error: ValidationError, raw: Mapping[str, Any]) -> list[str]:
     for item in error.errors(include_url=False):
         loc = [str(part) for part in item["loc"]]
         msg = _clean(item["msg"])
-        if item["type"] == "extra_forbidden":
+        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = "is not a known table" if len(loc) == 1 else "is not a known field"
         elif item["type"] == "missing":
             msg = "is required"
@@ -205,8 +225,12 @@ def _ordered(table: Mapping[str, Any]) -> tuple[Any, ...]:
 
 def _to_ledger(doc: Mapping[str, Any]) -> Ledger:
     """Validate a current-schema document; raise InvalidInput listing every problem."""
+    from pydantic import ValidationError
+
+    from ce_tui.store import file_schema
+
     try:
-        valid = _FILE_ADAPTER.validate_python(doc)
+        valid = file_schema.FILE_ADAPTER.validate_python(doc)
     except ValidationError as exc:
         raise InvalidInput(_describe(exc, doc)) from None
     metas = valid["meta"]
@@ -215,9 +239,22 @@ def _to_ledger(doc: Mapping[str, Any]) -> Ledger:
     profile = next(iter(metas.values())).get("profile", Profile())
     tables: Mapping[str, Any] = valid
     parts: dict[str, Any] = {key: _ordered(tables.get(key, {})) for key in TABLES}
-    # Every record was just validated: checking the 10,000 of them again one by
-    # one would add nothing but time.
-    return Ledger.model_construct(**parts, profile=profile)
+    return Ledger(**parts, profile=profile)
+
+
+def _sealed_ledger(doc: Mapping[str, Any]) -> Ledger:
+    """The records of a sealed document, decoded without validation.
+
+    Raises KeyError, TypeError or ValueError if the document is not what this
+    store writes (the caller then validates it instead).
+    """
+    meta = next(iter(doc[META].values()))
+    profile = decoder(Profile)(meta["profile"]) if "profile" in meta else Profile()
+    parts: dict[str, Any] = {}
+    for key in TABLES:
+        decode = decoder(KINDS[key][1])
+        parts[key] = tuple(map(decode, _ordered(doc.get(key, {}))))
+    return Ledger(**parts, profile=profile)
 
 
 def parse_bytes(data: bytes, path: Path) -> Document:
@@ -294,6 +331,11 @@ def decode_store(data: bytes, path: Path) -> tuple[Ledger, int]:
     problem (the first MAX_LISTED of them).
     """
     doc, original = upgrade(parse_bytes(data, path), path)
+    if original == SCHEMA and is_sealed(data):
+        try:
+            return _sealed_ledger(doc), original
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # not what this store writes after all: validate it
     try:
         return _to_ledger(doc), original
     except InvalidInput as exc:
@@ -303,20 +345,22 @@ def decode_store(data: bytes, path: Path) -> tuple[Ledger, int]:
 
 
 def _revalidated(new: Ledger, current: Ledger) -> Ledger:
-    """`new` with every record not taken unchanged from `current` validated from its JSON form.
+    r"""`new` with every record not taken unchanged from `current` validated from its JSON form.
 
-    Records built without validation (``model_copy(update=...)``) would
-    otherwise be written and then refused on the next read. Records `current`
+    Records built without validation (constructed or ``dataclasses.replace``\ d)
+    would otherwise be written and then refused on the next read. Records `current`
     already holds in the same table were validated when it was read, so they
     are not redone. Raises InvalidInput listing every problem.
     """
     known = {key: {id(record) for record in getattr(current, key)} for key in TABLES}
     problems: list[str] = []
 
-    def fresh(model: type[BaseModel], record: object, who: str) -> Any:
-        raw = record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+    from pydantic import ValidationError
+
+    def fresh(model: type[Record], record: object, who: str) -> Any:
+        raw = dump(record) if isinstance(record, Record) else record
         try:
-            return model.model_validate(raw)
+            return adapter(model).validate_python(raw)
         except ValidationError as exc:
             problems.extend(describe_errors(exc, who))
             return record
@@ -336,12 +380,14 @@ def _revalidated(new: Ledger, current: Ledger) -> Ledger:
     if problems:
         raise InvalidInput(problems)
     # Every record is a validated one, kept or made afresh above.
-    return Ledger.model_construct(**parts, profile=profile)
+    return Ledger(**parts, profile=profile)
 
 
 def _raw(record: object) -> object:
     """A record's fields, for naming it in a message."""
-    return record.__dict__ if isinstance(record, BaseModel) else record
+    if isinstance(record, Record):
+        return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+    return record
 
 
 def store_problems(data: bytes, path: Path) -> list[str]:
@@ -358,7 +404,7 @@ def store_problems(data: bytes, path: Path) -> list[str]:
 
 def ledger_document(ledger: Ledger) -> Document:
     """The store document (TinyDB layout) holding `ledger`."""
-    body = ledger.model_dump(mode="json")
+    body = dump(ledger)
     doc: Document = {META: {"1": {"schema": SCHEMA, "profile": body["profile"]}}}
     for key in TABLES:
         doc[key] = {str(number): record for number, record in enumerate(body[key], start=1)}
@@ -614,7 +660,7 @@ class TinyDBStore:
             if not isinstance(new, Ledger):
                 raise TypeError(f"change returned {type(new).__name__}, not a Ledger")
             saved = _revalidated(new, current)
-            encoded = encode_document(ledger_document(saved))
+            encoded = encode_sealed(ledger_document(saved))
             if data is not None and original < SCHEMA:
                 # Imported here: the backups module builds on this one.
                 from ce_tui.store.backups import make_backup

@@ -17,7 +17,12 @@ from rich.text import Text
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import NEW_ID
 from ce_tui.domain.models import Claim, Ledger
-from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam, Outlook
+from ce_tui.domain.whatif import (
+    HYPOTHETICAL_EXAM,
+    Hypothesis,
+    HypotheticalClaim,
+    Outlook,
+)
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
@@ -37,7 +42,7 @@ def hypothesis_text(item: Hypothesis) -> Text:
         line.append(f" · completed {item.completed.isoformat()}")
         return line
     line = Text(f"{item.kind} exam")
-    if item.name != HypotheticalExam.model_fields["name"].default:
+    if item.name != HYPOTHETICAL_EXAM:
         line.append(" ")
         line.append(item.name)
     line.append(f" · passed {item.passed.isoformat()}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ce_tui.domain.models import Certification, Claim, Exam, Ledger
+from ce_tui.domain.schema import validate
 
 TODAY = date(2026, 11, 28)
 """The evaluation day of POLICY.md's worked examples."""
@@ -24,7 +25,8 @@ def cert(
     path: str | None = None,
 ) -> Certification:
     """A certification."""
-    return Certification.model_validate(
+    return validate(
+        Certification,
         {
             "id": cid,
             "name": cid.upper(),
@@ -33,7 +35,7 @@ def cert(
             "expires": expires,
             "retired": retired,
             "path": path,
-        }
+        },
     )
 
 
@@ -48,7 +50,8 @@ def claim(
     """A claim; submitted defaults to the completion day unless it is a draft."""
     if submitted is None and status != "draft":
         submitted = completed
-    return Claim.model_validate(
+    return validate(
+        Claim,
         {
             "id": cid,
             "activity": f"activity {cid}",
@@ -57,13 +60,13 @@ def claim(
             "completed": completed,
             "submitted": submitted,
             "status": status,
-        }
+        },
     )
 
 
 def exam(eid: str, kind: str, passed: str) -> Exam:
     """A passed exam."""
-    return Exam.model_validate({"id": eid, "name": eid, "kind": kind, "passed": passed})
+    return validate(Exam, {"id": eid, "name": eid, "kind": kind, "passed": passed})
 
 
 def ledger(certs=(), claims=(), exams=()) -> Ledger:

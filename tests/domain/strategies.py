@@ -15,6 +15,7 @@ from ce_tui.domain.models import (
     Exam,
     Ledger,
 )
+from ce_tui.domain.schema import validate
 
 DAYS = st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 12, 31))
 CREDITS = st.sampled_from([1, 2, 4, 8, 10, 12.5, 16, 24, 30, 40, 64, 0.25])
@@ -44,7 +45,8 @@ def claims(draw: st.DrawFn, index: int) -> Claim:
     submitted = None
     if status != "draft":
         submitted = completed + timedelta(days=draw(st.integers(0, 365)))
-    return Claim.model_validate(
+    return validate(
+        Claim,
         {
             "id": f"c{index}",
             "activity": f"Activity {index}",
@@ -53,7 +55,7 @@ def claims(draw: st.DrawFn, index: int) -> Claim:
             "completed": completed,
             "submitted": submitted,
             "status": status,
-        }
+        },
     )
 
 

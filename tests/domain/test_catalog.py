@@ -7,6 +7,7 @@ import json
 import re
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -440,7 +441,7 @@ def test_search_over_the_shipped_catalog() -> None:
 def test_search_of_2000_activities_is_fast() -> None:
     base = shipped_catalog()
     big = [
-        activity.model_copy(update={"id": f"{activity.id}-{n}"})
+        replace(activity, id=f"{activity.id}-{n}")
         for n in range(2000 // len(base) + 1)
         for activity in base
     ][:2000]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -485,7 +486,7 @@ def test_replay_continues_into_the_extended_term() -> None:
 
 def test_renew_from_expiration_setting() -> None:
     """With renew_from = expiration the new term runs 3 years from the old expiry."""
-    rules = RULES.model_copy(update={"renew_from": "expiration"})
+    rules = replace(RULES, renew_from="expiration")
     result = evaluate(
         ledger(
             [cert("a", "associate", "2024-01-01", "2027-01-01")], [claim("x", 30, "2025-01-01")]

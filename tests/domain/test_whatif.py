@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.models import Certification, Claim, Exam, Ledger
 from ce_tui.domain.rules import default_rules
+from ce_tui.domain.schema import validate
 from ce_tui.domain.whatif import (
     Hypothesis,
     HypotheticalClaim,
@@ -131,12 +133,13 @@ def test_with_hypotheses_records() -> None:
 
 def test_hypotheses_are_validated() -> None:
     """Credits follow the ledger's rules: positive, at most 2 decimals."""
+    claim = {"activity": "Planned course", "completed": TODAY}
     with pytest.raises(ValidationError):
-        hypo("1.005", TODAY)
+        validate(HypotheticalClaim, claim | {"credits": Decimal("1.005")})
     with pytest.raises(ValidationError):
-        hypo(0, TODAY)
+        validate(HypotheticalClaim, claim | {"credits": 0})
     with pytest.raises(ValidationError):
-        HypotheticalExam(kind="written", passed=TODAY)
+        validate(HypotheticalExam, {"kind": "written", "passed": TODAY})
 
 
 def test_repeated_catalog_item_adds_nothing() -> None:
@@ -201,7 +204,7 @@ def test_outlook_never_earlier_than_the_old_expiry() -> None:
 
 def test_outlook_under_renew_from_expiration() -> None:
     """When terms run from the old expiry, recertifying early costs nothing."""
-    rules = RULES.model_copy(update={"renew_from": "expiration"})
+    rules = replace(RULES, renew_from="expiration")
     ledger = Ledger(certifications=(CCNP,), claims=(approved("c1", 64, date(2025, 1, 10)),))
     (view,) = outlook(ledger, rules, TODAY, [hypo(24, date(2026, 2, 1))])
     assert view.new_expires == view.expires_if_waiting == date(2030, 3, 1)
@@ -211,7 +214,7 @@ def test_outlook_under_renew_from_expiration() -> None:
 
 def test_outlook_leap_day() -> None:
     """Recertifying on 29 February: the new term ends on 28 February three years on."""
-    cert = CCNP.model_copy(update={"earned": date(2026, 3, 1), "expires": date(2029, 3, 1)})
+    cert = replace(CCNP, earned=date(2026, 3, 1), expires=date(2029, 3, 1))
     ledger = Ledger(certifications=(cert,))
     (view,) = outlook(ledger, RULES, date(2026, 6, 1), [hypo(80, date(2028, 2, 29))])
     assert view.new_expires == date(2031, 2, 28)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def claim(claim_id: str) -> Claim:
 def append(store: TinyDBStore, claim_id: str) -> None:
     """Add one claim in one update, then acknowledge it on stdout."""
     new = claim(claim_id)
-    store.update(lambda ledger: ledger.model_copy(update={"claims": (*ledger.claims, new)}))
+    store.update(lambda ledger: replace(ledger, claims=(*ledger.claims, new)))
     print(claim_id, flush=True)
 
 

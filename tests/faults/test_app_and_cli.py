@@ -12,6 +12,7 @@ import pytest
 
 from ce_tui.domain.models import Claim, Ledger
 from ce_tui.domain.rules import default_rules
+from ce_tui.domain.schema import validate
 from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
@@ -51,7 +52,8 @@ async def test_app_and_command_line_write_at_once(tmp_path: Path) -> None:
     )
     async with app.run_test(size=(80, 24)) as pilot:
         for i in range(N):
-            claim = Claim.model_validate(
+            claim = validate(
+                Claim,
                 {
                     "id": "new",
                     "activity": f"App {i}",
@@ -59,7 +61,7 @@ async def test_app_and_command_line_write_at_once(tmp_path: Path) -> None:
                     "completed": "2026-01-01",
                     "submitted": "2026-01-02",
                     "status": "pending",
-                }
+                },
             )
             assert app.apply(f"add {i}", lambda c=claim: services.add_claim(c))
             if i % 20 == 0:

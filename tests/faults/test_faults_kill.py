@@ -9,6 +9,7 @@ import random
 import signal
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def writer(store: TinyDBStore, prefix: str, acks: int) -> None:
 
 def appending(new: Claim) -> Callable[[Ledger], Ledger]:
     """The change adding one claim."""
-    return lambda ledger: ledger.model_copy(update={"claims": (*ledger.claims, new)})
+    return lambda ledger: replace(ledger, claims=(*ledger.claims, new))
 
 
 def leftovers(folder: Path) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def sample_ledger() -> Ledger:
                 id="c2",
                 activity="Réseaux — cours avancé ✓",
                 catalog_id="my1",
-                credits=0.25,
+                credits=Decimal("0.25"),
                 completed=date(2025, 6, 1),
                 status="draft",
             ),
@@ -64,10 +65,10 @@ def sample_ledger() -> Ledger:
                 provider="Cisco U.",
                 type="elearning",
                 technology="Enterprise",
-                credits=16,
+                credits=Decimal(16),
                 credits_estimated=True,
                 hours=12.5,
-                price_clc=40,
+                price_clc=Decimal(40),
                 sessions=(date(2025, 6, 1), date(2025, 9, 1)),
             ),
         ),

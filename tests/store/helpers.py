@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from ce_tui.domain.models import Claim, Ledger
@@ -14,7 +16,7 @@ def make_claim(number: int, prefix: str = "c") -> Claim:
     return Claim(
         id=f"{prefix}{number}",
         activity=f"Course {number}",
-        credits=8 if number % 2 else 12.5,
+        credits=Decimal(8) if number % 2 else Decimal("12.5"),
         completed=date(2025, 1, 2),
         submitted=date(2025, 2, 2),
         status="approved",
@@ -23,7 +25,7 @@ def make_claim(number: int, prefix: str = "c") -> Claim:
 
 def add_claim(claim: Claim) -> Callable[[Ledger], Ledger]:
     """A change appending `claim`."""
-    return lambda ledger: ledger.model_copy(update={"claims": (*ledger.claims, claim)})
+    return lambda ledger: replace(ledger, claims=(*ledger.claims, claim))
 
 
 def temp_files(folder: Path) -> list[str]:

@@ -34,6 +34,7 @@ _LETTERS = st.characters(
 TEXT = st.text(_LETTERS, min_size=1, max_size=40).map(str.strip).filter(bool)
 OPTIONAL_TEXT = st.one_of(st.just(""), TEXT)
 CREDITS = st.integers(1, 1_000_000).map(lambda cents: Decimal(cents) / 100)
+PRICES = st.integers(0, 10_000_000).map(lambda cents: Decimal(cents) / 100)
 
 
 @st.composite
@@ -97,7 +98,9 @@ def activities(draw: st.DrawFn, index: int) -> Activity:
         credits_estimated=draw(st.booleans()),
         format=draw(OPTIONAL_TEXT),
         hours=draw(st.floats(0, 10_000, allow_nan=False, allow_infinity=False)),
-        price_clc=draw(st.one_of(st.none(), st.integers(0, 10_000_000).map(lambda c: c / 100))),
+        price_clc=draw(
+            st.one_of(st.none(), st.integers(0, 10_000_000).map(lambda c: Decimal(c) / 100))
+        ),
         price_estimated=draw(st.booleans()),
         sessions=tuple(draw(st.lists(DAYS, max_size=3))),
         source=draw(OPTIONAL_TEXT),

@@ -7,12 +7,14 @@ import json
 import os
 import re
 import stat
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ce_tui.domain.models import Ledger
+from ce_tui.domain.schema import dump
 from ce_tui.store import SCHEMA, StoreCorrupt, StoreError, StoreLocked, TinyDBStore
 from ce_tui.store.backups import KEEP, check_store, list_backups, make_backup, restore_backup
 from tests.store.helpers import add_claim, make_claim
@@ -176,7 +178,7 @@ def test_a_corrupt_store_is_reported(store: TinyDBStore, saved: bytes) -> None:
 def test_every_invalid_record_is_reported(store: TinyDBStore, saved: bytes) -> None:
     raw = json.loads(saved)
     for n in range(1, 16):
-        raw["claims"][str(n)] = make_claim(n).model_dump(mode="json") | {"credits": -1}
+        raw["claims"][str(n)] = dump(make_claim(n)) | {"credits": -1}
     store.path.write_text(json.dumps(raw))
     problems = check_store(store.path)
     assert len(problems) == 15
@@ -186,7 +188,7 @@ def test_every_invalid_record_is_reported(store: TinyDBStore, saved: bytes) -> N
 
 
 def test_rule_breaking_records_are_reported(store: TinyDBStore) -> None:
-    late = make_claim(2).model_copy(update={"submitted": date(2026, 6, 1)})
+    late = replace(make_claim(2), submitted=date(2026, 6, 1))
     store.update(lambda _: Ledger(claims=(make_claim(1), make_claim(1), late)))
     problems = check_store(store.path)
     assert any("id 'c1' is used by another claim" in p for p in problems)
@@ -195,7 +197,7 @@ def test_rule_breaking_records_are_reported(store: TinyDBStore) -> None:
 
 def test_an_unmigrated_store_is_checked(store: TinyDBStore, store_path: Path) -> None:
     store_path.parent.mkdir()
-    store_path.write_text(json.dumps({"claims": {"1": make_claim(1).model_dump(mode="json")}}))
+    store_path.write_text(json.dumps({"claims": {"1": dump(make_claim(1))}}))
     store_path.chmod(0o600)
     assert check_store(store_path) == []
 

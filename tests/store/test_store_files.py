@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ce_tui.domain.models import Ledger
+from ce_tui.domain.schema import dump
 from ce_tui.store import SCHEMA, StoreCorrupt, StoreError, StoreNewer, TinyDBStore
 from tests.store.helpers import add_claim, make_claim
 
@@ -60,7 +61,7 @@ def current(doc: dict[str, object]) -> dict[str, object]:
     return {"meta": {"1": {"schema": SCHEMA, "profile": {}}}, **doc}
 
 
-GOOD_CLAIM = make_claim(1).model_dump(mode="json")
+GOOD_CLAIM = dump(make_claim(1))
 
 REFUSED: dict[str, tuple[bytes, str]] = {
     "empty": (b"", "the file is empty"),

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from ce_tui.domain.schema import dump
 from ce_tui.store import SCHEMA, StoreCorrupt, TinyDBStore
 from ce_tui.store.backups import list_backups
 from ce_tui.store.tinydb_store import MIGRATIONS
 from tests.store.helpers import add_claim, make_claim
 
-CLAIM = make_claim(1).model_dump(mode="json")
+CLAIM = dump(make_claim(1))
 
 SCHEMA_0 = {
     # A file of schema 0: TinyDB tables, no meta table, the profile in a table of its own.

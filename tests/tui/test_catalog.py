@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -171,8 +172,8 @@ async def test_c_from_the_details_keeps_the_activity_among_same_titles(
     make_app: MakeApp,
     store: TinyDBStore,
 ) -> None:
-    twin = MINE.model_copy(update={"id": "my2", "title": "Twin", "provider": "B"})
-    app = make_app(Ledger(catalog=(MINE.model_copy(update={"title": "Twin"}), twin)))
+    twin = replace(MINE, id="my2", title="Twin", provider="B")
+    app = make_app(Ledger(catalog=(replace(MINE, title="Twin"), twin)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "slash", *"twin", "escape")
         assert ids(app) == ["my1", "my2"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.models import Certification, Claim, Ledger
+from ce_tui.domain.schema import validate
 from ce_tui.services import Services
 from ce_tui.store import StoreError, TinyDBStore
 from ce_tui.tui.app import CeApp
@@ -43,7 +45,7 @@ def claim(cid: str, title: str, **fields: object) -> Claim:
         "submitted": date(2026, 5, 10),
         "status": "approved",
     }
-    return Claim.model_validate(data | fields)
+    return validate(Claim, data | fields)
 
 
 MakeApp = Callable[..., CeApp]
@@ -240,9 +242,7 @@ async def test_edit_a_claim_and_undo_the_edit(make_app: MakeApp, store: TinyDBSt
         await pilot.press(*"24")  # Tab selected the credits; typing replaces them.
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert store.load().claims == (
-            old.model_copy(update={"activity": "Typo class", "credits": Decimal(24)}),
-        )
+        assert store.load().claims == (replace(old, activity="Typo class", credits=Decimal(24)),)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert store.load().claims == (old,)

@@ -8,6 +8,7 @@ from datetime import date
 from textual.widgets import Input, Static
 
 from ce_tui.domain.models import Claim, Ledger
+from ce_tui.domain.schema import validate
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.screens.claims import ClaimsScreen
@@ -28,7 +29,7 @@ def claim(cid: str, title: str, **fields: object) -> Claim:
         "submitted": date(2026, 5, 10),
         "status": "approved",
     }
-    return Claim.model_validate(data | fields)
+    return validate(Claim, data | fields)
 
 
 LEDGER = Ledger(

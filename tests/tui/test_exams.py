@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from textual.pilot import Pilot
@@ -172,7 +173,7 @@ async def test_edit_saves_with_the_same_id_and_ctrl_z_restores(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ExamsDialog)
-        edited = ENCOR.model_copy(update={"name": "ENCOR v1.2", "passed": date(2020, 2, 3)})
+        edited = replace(ENCOR, name="ENCOR v1.2", passed=date(2020, 2, 3))
         assert store.load().exams == (CCNA, ENSLD, edited)
         assert table(app).current == edited
         assert [e.id for e in table(app).rows] == ["ensld", "ccna", "encor"]
@@ -202,7 +203,7 @@ async def test_an_edit_of_an_exam_changed_elsewhere_is_refused(
         await open_exams(pilot)
         await pilot.press("e")
         await pilot.pause()
-        other = ENSLD.model_copy(update={"name": "ENSLD (other window)"})
+        other = replace(ENSLD, name="ENSLD (other window)")
         services.edit_exam(other)
         app.screen.query_one("#field-name", Input).value = "ENSLD (this window)"
         await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -244,7 +245,7 @@ async def test_t_records_the_terms_today(
     make_app: MakeApp, services: Services, today: date
 ) -> None:
     """`t` records acceptance of the program terms today."""
-    ledger = demo_ledger(today).model_copy(update={"profile": Profile()})
+    ledger = replace(demo_ledger(today), profile=Profile())
     app = make_app(ledger, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)

@@ -13,7 +13,7 @@ form itself writes nothing: its callback does, usually through
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
@@ -303,7 +303,7 @@ class FormDialog(ModalScreen[str | None]):
             found = [
                 r.id
                 for r in getattr(ledger, key)
-                if r.id not in before and r.model_copy(update={"id": record.id}) == record
+                if r.id not in before and replace(r, id=record.id) == record
             ]
             created.append(found[-1] if found else "")
             return ledger

@@ -1,0 +1,159 @@
+"""Records in and out: validation by pydantic, and a fast decoder for data already validated.
+
+The domain's records and results are frozen dataclasses. Input from a person
+or a file ce-tui did not seal is checked by :func:`validate`, one pydantic
+``TypeAdapter`` per type, built on first use: pydantic is imported then, not
+before. Data ce-tui validated and sealed itself (the store, the shipped rules
+and catalog) is read back by :func:`decode`, which only converts JSON values
+to their Python types (ISO dates, credit amounts, tuples), so reading and
+evaluating a store never imports pydantic. :func:`jsonable` is the way back
+to JSON for results.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+T = TypeVar("T")
+
+Decoder = Callable[[Any], Any]
+"""A function from a JSON value to its Python value."""
+
+
+_ADAPTERS: dict[object, TypeAdapter[Any]] = {}
+"""The adapter of each type validated so far."""
+
+_DECODERS: dict[object, Decoder] = {}
+"""The decoder of each dataclass decoded so far."""
+
+
+def adapter(kind: Any) -> TypeAdapter[Any]:
+    """The pydantic adapter of a type (built once; pydantic is imported here)."""
+    found = _ADAPTERS.get(kind)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _ADAPTERS[kind] = TypeAdapter(kind)
+    return found
+
+
+def validate(kind: type[T], raw: object) -> T:
+    """`raw` validated as `kind`; raises pydantic's ValidationError listing every problem."""
+    result: T = adapter(kind).validate_python(raw)
+    return result
+
+
+def dump(obj: object) -> Any:
+    """A record as JSON-ready values, the way pydantic writes them (the store's form)."""
+    return adapter(type(obj)).dump_python(obj, mode="json")
+
+
+def required_fields(kind: type[Any]) -> frozenset[str]:
+    """The fields of a record that have no default."""
+    return frozenset(
+        f.name
+        for f in dataclasses.fields(kind)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """A result (dataclasses, dates, amounts, tuples) as JSON-ready values.
+
+    Amounts are numbers: whole ones ints, others floats, as in the store.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value % 1 == 0 else float(value)
+    if isinstance(value, tuple | list):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    return value
+
+
+def decode(kind: type[T], raw: Mapping[str, Any]) -> T:
+    """A record from JSON that ce-tui validated before: values converted, nothing checked.
+
+    Raises TypeError, ValueError or KeyError on data of another shape: callers
+    that cannot be sure of their input validate it instead.
+    """
+    result: T = decoder(kind)(raw)
+    return result
+
+
+def decoder(kind: Any) -> Decoder:
+    """The :func:`decode` function of one dataclass: convert the fields that need it, construct."""
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = _make_decoder(kind)
+    return found
+
+
+def _make_decoder(kind: Any) -> Decoder:
+    """Build the decoder of a dataclass from its fields' types."""
+    hints = typing.get_type_hints(kind, include_extras=True)
+    steps = [
+        (f.name, convert)
+        for f in dataclasses.fields(kind)
+        if (convert := _converter(hints[f.name])) is not None
+    ]
+
+    def build(raw: Mapping[str, Any]) -> Any:
+        values = dict(raw)
+        for name, convert in steps:
+            if name in values:
+                values[name] = convert(values[name])
+        return kind(**values)
+
+    return build
+
+
+def _converter(hint: Any) -> Decoder | None:
+    """How to turn the JSON value of a field of type `hint` into Python (None: as it is)."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        base, *marks = typing.get_args(hint)
+        for mark in marks:
+            # A marker may say how to read its values back (credits: exact cents).
+            read_back: Decoder | None = getattr(mark, "decode", None)
+            if read_back is not None:
+                return read_back
+        return _converter(base)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        inner = _converter(options[0]) if len(options) == 1 else None
+        if inner is None:
+            return None
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        item = _converter(typing.get_args(hint)[0])
+        if item is None:
+            return tuple
+        return lambda values: tuple(map(item, values))
+    if origin is dict:
+        value_of = _converter(typing.get_args(hint)[1])
+        if value_of is None:
+            return dict
+        return lambda values: {key: value_of(item) for key, item in values.items()}
+    if hint is date:
+        return date.fromisoformat
+    if hint is Decimal:
+        return lambda value: Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if hint is float:
+        return float
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return decoder(hint)
+    return None
