@@ -311,7 +311,9 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
             ledger, services.rules, today, catalog, cert_id, args.by, args.margin
         )
     if args.json:
-        print(json.dumps([p.model_dump(mode="json") for p in plans], indent=2))
+        from ce_tui.domain.schema import jsonable
+
+        print(json.dumps(jsonable(plans), indent=2, ensure_ascii=False))
         return 0
     from ce_tui.plan_text import format_plans
 

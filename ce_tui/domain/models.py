@@ -82,6 +82,16 @@ def _fmt(amount: Decimal) -> str:
     return format(amount.normalize(), "f")
 
 
+def _stored_credits(value: int | float) -> Decimal:
+    """A credit amount as the store writes it (valid already) back to the Decimal it was.
+
+    Stored amounts are whole numbers or floats of at most 2 decimals, written
+    by `_credits_json` in their shortest form, so the text of the float is the
+    normalised amount `_check_credits` made of it.
+    """
+    return Decimal(value) if type(value) is int else Decimal(repr(value))
+
+
 def _credits_json(value: Decimal) -> int | float:
     """Serialise credits as a JSON number: an int when whole, else a float."""
     return int(value) if value % 1 == 0 else float(value)
@@ -90,8 +100,8 @@ def _credits_json(value: Decimal) -> int | float:
 class _CreditRule:
     """Pydantic marker: a credit amount checked by `_check_credits`, written as a JSON number."""
 
-    decode = staticmethod(_check_credits)
-    """How :func:`ce_tui.domain.schema.decode` reads a stored amount back (as validation does)."""
+    decode = staticmethod(_stored_credits)
+    """How :func:`ce_tui.domain.schema.decode` reads a stored amount back."""
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

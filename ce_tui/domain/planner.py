@@ -103,13 +103,12 @@ from __future__ import annotations
 import math
 from bisect import bisect_right, insort
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from operator import is_not
 from typing import Literal, TypeAlias
-
-from pydantic import BaseModel, ConfigDict
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.engine import evaluate
@@ -146,10 +145,9 @@ Day: TypeAlias = date
 """A calendar day (an alias, since `PlanStep.date` shadows the type inside the class)."""
 
 
-class PlanStep(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanStep:
     """One thing to do: attend or complete a catalog activity, or pass an exam."""
-
-    model_config = ConfigDict(frozen=True)
 
     kind: Literal["activity", "exam"]
     activity_id: str | None
@@ -175,10 +173,9 @@ class PlanStep(BaseModel):
     """For an exam step: the exam kinds that qualify."""
 
 
-class Plan(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
     """How one certification can meet one option of its level before its expiry."""
-
-    model_config = ConfigDict(frozen=True)
 
     cert_id: str
     cert_name: str

@@ -31,7 +31,7 @@ from ce_tui.domain.planner import (
     timetable,
 )
 from ce_tui.domain.rules import default_rules
-from ce_tui.domain.schema import dump
+from ce_tui.domain.schema import jsonable
 
 RULES = default_rules()
 TODAY = date(2026, 6, 1)
@@ -1077,7 +1077,7 @@ def test_rank_key_puts_unknown_prices_after_known_ones() -> None:
 def test_plan_serialises() -> None:
     """A plan dumps to JSON (for `--json` output) with credits as numbers."""
     result = plan(Ledger(certifications=(ccnp(),)), RULES, TODAY, [activity("a", 80, 10)], "ccnp")
-    data = dump(result)
+    data = jsonable(result)
     assert data["ce_missing"] == 80 and data["total_credits"] == 80
     assert data["steps"][0]["activity_id"] == "a"
 
