@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from ce_tui.store.base import Store, StoreCorrupt, StoreError, StoreLocked
 from ce_tui.store.tinydb_store import SCHEMA, StoreNewer, TinyDBStore
 
@@ -22,6 +20,8 @@ def default_store_path() -> Path:
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
+    from platformdirs import user_data_dir  # only when the default place is used
+
     return Path(user_data_dir("ce-tui", appauthor=False)) / FILE_NAME
 
 
