@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
-from operator import attrgetter
-from typing import Any, cast
+from operator import attrgetter, itemgetter
+from typing import Literal, cast
 
 from ce_tui.domain.alerts import compute_alerts
-from ce_tui.domain.evaluation import CertStatus, Evaluation, OptionStatus
+from ce_tui.domain.evaluation import CertStatus, Evaluation, HistoryEvent, OptionStatus
 from ce_tui.domain.models import LEVEL_RANK, Certification, Claim, Exam, Ledger, add_years
 from ce_tui.domain.rules import Option, Rules
 
@@ -35,8 +35,10 @@ _by_completion = attrgetter("completed", "id")
 _by_day = attrgetter("completed")
 _by_pass = attrgetter("passed", "id")
 
-Event = dict[str, Any]
-"""A history event's fields, validated into a `HistoryEvent` by `Evaluation`."""
+EventKind = Literal["earned", "recertified", "renewed"]
+
+Event = tuple[date, str, EventKind, str | None]
+"""A history event's fields (date, certification, event, by), made a `HistoryEvent` at the end."""
 
 Found = tuple[date, Option] | None
 """The earliest recertification of a cycle: its day and option, or None."""
@@ -304,9 +306,7 @@ def _cascade(
             continue
         other.restart(day + ONE_DAY, max(other.expires, new_expires))
         other.renewed_on = day
-        history.append(
-            {"date": day, "certification": other.cert.id, "event": "renewed", "by": source.cert.id}
-        )
+        history.append((day, other.cert.id, "renewed", source.cert.id))
 
 
 def _replay(
@@ -365,7 +365,7 @@ def _replay(
             s = earnings[next_earning]
             next_earning += 1
             s.held = True
-            history.append({"date": s.cert.earned, "certification": s.cert.id, "event": "earned"})
+            history.append((s.cert.earned, s.cert.id, "earned", None))
             if not s.cert.retired:
                 candidates = [c for c in states if c is s or c in candidates]
                 keys = [NEVER] * len(candidates)
@@ -384,9 +384,7 @@ def _replay(
             new_expires = add_years(s.expires, rules.cycle_years)
         s.restart(day + ONE_DAY, new_expires)
         s.renewed_on = day
-        history.append(
-            {"date": day, "certification": s.cert.id, "event": "recertified", "by": s.option.id}
-        )
+        history.append((day, s.cert.id, "recertified", s.option.id))
         _cascade(s, day, new_expires, renewable[id(s)], history)
     return states, history
 
@@ -465,7 +463,7 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
     states, history = _replay(ledger, rules, today, index)
     statuses = [_status(s, rules, today, index) for s in states]
     statuses.sort(key=lambda s: (-LEVEL_RANK[s.level], s.expires, s.id))
-    history.sort(key=lambda e: e["date"])
+    history.sort(key=itemgetter(0))
     repeated = {s.cert.id: index.cycle(s.start, s.expires).repeated for s in states if s.held}
     target = _target(statuses)
     alerts = compute_alerts(ledger, rules, today, statuses, repeated, target)
@@ -474,5 +472,8 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
         target=target,
         certifications=tuple(statuses),
         alerts=tuple(alerts),
-        history=tuple(history),
+        history=tuple(
+            HistoryEvent(date=day, certification=cert_id, event=event, by=by)
+            for day, cert_id, event, by in history
+        ),
     )
