@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import accumulate, islice
-from operator import attrgetter, itemgetter, le
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 from ce_tui.domain.alerts import compute_alerts
@@ -52,9 +52,9 @@ Found = tuple[date, tuple[Option, ...]]
 """The earliest recertification of a cycle: its day and the options met that day, in
 the rules' order, or (NEVER, ()) when no option is ever met."""
 
-Plan = tuple[Option, int, list[date], int]
+Plan = tuple[Option, Decimal, list[date], int, tuple[Option]]
 """One option as a certification measures it: (option, CE needed, the days of the
-exams of its kinds, exams needed)."""
+exams of its kinds, exams needed, the option alone in a tuple)."""
 
 
 @dataclass(eq=False, slots=True)
@@ -63,6 +63,10 @@ class _Level:
 
     plans: list[Plan]
     """The level's options, in the rules' order."""
+    without_exams: list[Plan]
+    """Those that need no exam."""
+    single: tuple[Decimal, tuple[Option]] | None
+    """(CE needed, the option) when exactly one option needs no exam (and needs credits)."""
     found: dict[tuple[date, date], Found] = field(default_factory=dict)
     """The earliest recertification of each cycle `(start, expires)` computed so far
     (the same for every path: only the choice between options met on one day differs)."""
@@ -120,7 +124,7 @@ def _once_each(ids: list[str | None]) -> bool:
 
 def _ascending(days: list[date]) -> bool:
     """True when `days` is in order (each day on or after the one before)."""
-    return all(map(le, days, islice(days, 1, None)))
+    return sorted(days) == days  # quicker than comparing neighbours: one run, then identities
 
 
 def _latest_repeats(ids: list[str | None]) -> list[int]:
@@ -236,7 +240,9 @@ class _Index:
         p_lo = bisect_left(self.pending_days, start)
         waiting = self.pending[p_lo : bisect_right(self.pending_days, expires)]
         seen: set[str | None] = set()
-        if end < hi or waiting:
+        if waiting or self._latest_repeat[hi] >= lo:
+            # Catalog items counted already (with no item twice in `lo:hi`, only
+            # pending claims can repeat them).
             seen = set(self.catalog_ids[lo:end])
         for claim in self.approved[end:hi]:
             if claim.submitted is None or claim.submitted > expires:
@@ -270,77 +276,75 @@ class _Index:
             if days is None:
                 days = [e.passed for e in self.exams if e.kind in option.exam_kinds]
                 self._kinds[option.exam_kinds] = days
-            plans.append((option, option.ce, days, option.exams))
-        return _Level(plans)
+            plans.append((option, Decimal(option.ce), days, option.exams, (option,)))
+        without_exams = [plan for plan in plans if not plan[3]]
+        single = None
+        if len(without_exams) == 1 and without_exams[0][1]:
+            single = (without_exams[0][1], without_exams[0][4])
+        return _Level(plans, without_exams, single)
 
-    def due(self, state: CertCycle) -> date:
-        """The day `state`'s current cycle recertifies first (NEVER: it does not).
-
-        Sets `state.option` to the option it recertifies by: of the options met
-        on that day, the holder's path, else the first in the rules' order.
-        """
-        found = state.plans.found.get((state.start, state.expires))
-        if found is None:
-            found = self._earliest(state.plans, state.start, state.expires)
-        day, options = found
-        if len(options) == 1:
-            state.option = options[0]
-        elif not options:
-            state.option = None
-        else:
-            state.option = next((o for o in options if o.id == state.path), options[0])
-        return day
-
-    def _earliest(self, level: _Level, start: date, expires: date) -> Found:
+    def earliest(self, level: _Level, start: date, expires: date) -> Found:
         """The earliest day the cycle `[start, expires]` is met, and the options met that day.
 
         Each option is met on the day its credits and its exams both are, by the
         items counting toward the cycle (:meth:`cycle`).
         """
-        days, totals = self.approved_days, self._totals
-        lo = bisect_left(days, start)
+        found = level.found.get((start, expires))
+        if found is not None:
+            return found
+        lo = bisect_left(self.approved_days, start)
         exam_days = self.exam_days
         first_exam = bisect_left(exam_days, start)
-        no_exam = first_exam == len(exam_days) or exam_days[first_exam] > expires
+        if first_exam == len(exam_days) or exam_days[first_exam] > expires:
+            # No exam at all in the cycle: only the options without exams can be met.
+            if level.single is not None:
+                need, alone = level.single
+                day = self._credits_met(lo, expires, need)
+                found = level.found[start, expires] = (NEVER, ()) if day is None else (day, alone)
+                return found
+            plans = level.without_exams
+        else:
+            plans = level.plans
         best_day = NEVER
-        best: list[Option] = []
-        for option, need, kind_days, exams in level.plans:
-            day: date | None = None
+        best: tuple[Option, ...] = ()
+        for option, need, kind_days, exams, alone in plans:
+            met: date | None = None
             if exams:
-                if no_exam:
-                    continue  # no exam at all in the cycle
                 first = bisect_left(kind_days, start) + exams - 1
                 if first >= len(kind_days):
                     continue
-                day = kind_days[first]
-                if day > expires or day > best_day:
+                met = kind_days[first]
+                if met > expires or met > best_day:
                     continue  # too few exams in the cycle, or met after another option
             if need:
-                met: date | None = None
-                if self._sorted_totals:
-                    end = bisect_left(totals, totals[lo] + need, lo + 1)
-                    if end == len(totals) or days[end - 1] > expires:
-                        continue  # not even every claim of the cycle is enough
-                    if self._latest_submitted[end] <= expires and self._latest_repeat[end] < lo:
-                        # Every claim from `lo` to `end - 1` counts: the last one crosses.
-                        met = days[end - 1]
-                if met is None:
-                    met = self._credits_met_on(lo, bisect_right(days, expires, lo), expires, need)
-                    if met is None:
-                        continue
-                if day is None or met > day:
-                    day = met
-            if day is None:
+                day = self._credits_met(lo, expires, need)
+                if day is None:
+                    continue
+                if met is None or day > met:
+                    met = day
+            if met is None:
                 raise ValueError(f"option {option.id!r} requires nothing")
-            if day < best_day:
-                best_day, best = day, [option]
-            elif day == best_day:
-                best.append(option)
-        found = (best_day, tuple(best))
-        level.found[start, expires] = found
+            if met < best_day:
+                best_day, best = met, alone
+            elif met == best_day:
+                best += alone
+        found = level.found[start, expires] = (best_day, best)
         return found
 
-    def _credits_met_on(self, lo: int, hi: int, expires: date, need: int) -> date | None:
+    def _credits_met(self, lo: int, expires: date, need: Decimal) -> date | None:
+        """The day the approved claims from `lo` that count toward a cycle ending
+        `expires` first total `need` (None: they never do)."""
+        days = self.approved_days
+        if self._sorted_totals:
+            totals = self._totals
+            end = bisect_left(totals, totals[lo] + need, lo + 1)
+            if end == len(totals) or days[end - 1] > expires:
+                return None  # not even every claim of the cycle is enough
+            if self._latest_submitted[end] <= expires and self._latest_repeat[end] < lo:
+                return days[end - 1]  # every claim from `lo` to `end - 1` counts
+        return self._credits_met_on(lo, bisect_right(days, expires, lo), expires, need)
+
+    def _credits_met_on(self, lo: int, hi: int, expires: date, need: Decimal) -> date | None:
         """The day the approved claims `lo:hi` that count by `expires` first total `need`.
 
         The same day as summing the cycle's :attr:`CycleItems.approved` in order.
@@ -366,6 +370,14 @@ class _Index:
         return None
 
 
+def _choose(options: tuple[Option, ...], path: str) -> Option | None:
+    """The option a certification recertifies by, of those met on one day: its path,
+    else the first in the rules' order (None when there are none)."""
+    if len(options) == 1:
+        return options[0]
+    return next((o for o in options if o.id == path), options[0] if options else None)
+
+
 def _cascade(
     source: CertCycle,
     day: date,
@@ -383,7 +395,8 @@ def _cascade(
             other.start, other.expires, other.renewed_on = start, expires, day
             history.append((day, other.id, "renewed", source.id))
             if other.slot >= 0:
-                due[other.slot] = index.due(other)
+                due[other.slot], options = index.earliest(other.plans, start, expires)
+                other.option = options[0] if len(options) == 1 else _choose(options, other.path)
 
 
 def _replay(
@@ -444,19 +457,27 @@ def _replay(
                 due = [NEVER] * (len(candidates) + 1)
                 _cascade(s, s.earned, s.expires, history, due, index)
                 for c in candidates:
-                    due[c.slot] = index.due(c)
+                    due[c.slot], options = index.earliest(c.plans, c.start, c.expires)
+                    c.option = _choose(options, c.path)
             continue
         if best == NEVER:
             break
         s = candidates[due.index(best)]
         assert s.option is not None
         if from_completion:
-            new_expires = max(add_years(best, years), s.expires)
+            try:
+                new_expires = best.replace(year=best.year + years)
+            except ValueError:  # 29 February
+                new_expires = add_years(best, years)
+            if new_expires < s.expires:
+                new_expires = s.expires
         else:
             new_expires = add_years(s.expires, years)
-        s.start, s.expires, s.renewed_on = best + ONE_DAY, new_expires, best
+        s.start = start = best + ONE_DAY
+        s.expires, s.renewed_on = new_expires, best
         history.append((best, s.id, "recertified", s.option.id))
-        due[s.slot] = index.due(s)
+        due[s.slot], options = index.earliest(s.plans, start, new_expires)
+        s.option = options[0] if len(options) == 1 else _choose(options, s.path)
         _cascade(s, best, new_expires, history, due, index)
     return states, history
 
