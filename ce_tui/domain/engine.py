@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
-from operator import attrgetter, itemgetter
-from typing import Literal
+from operator import attrgetter
 
 from ce_tui.domain.alerts import compute_alerts
 from ce_tui.domain.evaluation import CertStatus, Evaluation, HistoryEvent, OptionStatus
@@ -42,11 +41,7 @@ NEVER = date.max
 _by_completion = attrgetter("completed", "id")
 _by_day = attrgetter("completed")
 _by_pass = attrgetter("passed", "id")
-
-EventKind = Literal["earned", "recertified", "renewed"]
-
-Event = tuple[date, str, EventKind, str | None]
-"""A history event's fields (date, certification, event, by), made a `HistoryEvent` at the end."""
+_by_date = attrgetter("date")
 
 Found = tuple[date, tuple[Option, ...]]
 """The earliest recertification of a cycle: its day and the options met that day, in
@@ -67,9 +62,11 @@ class _Level:
     """Those that need no exam."""
     single: tuple[Decimal, tuple[Option]] | None
     """(CE needed, the option) when exactly one option needs no exam (and needs credits)."""
-    found: dict[tuple[date, date], Found] = field(default_factory=dict)
-    """The earliest recertification of each cycle `(start, expires)` computed so far
-    (the same for every path: only the choice between options met on one day differs)."""
+    last: tuple[date, date, Found] = (NEVER, NEVER, (NEVER, ()))
+    """The cycle `(start, expires)` measured last and its earliest recertification (the
+    same for every path: only the choice between options met on one day differs); the
+    certifications a recertification renews usually start the same cycle. (One entry,
+    not a table: the replay's allocations cost garbage-collection passes.)"""
 
 
 @dataclass(eq=False, slots=True)
@@ -289,9 +286,9 @@ class _Index:
         Each option is met on the day its credits and its exams both are, by the
         items counting toward the cycle (:meth:`cycle`).
         """
-        found = level.found.get((start, expires))
-        if found is not None:
-            return found
+        last = level.last
+        if last[0] == start and last[1] == expires:
+            return last[2]
         lo = bisect_left(self.approved_days, start)
         exam_days = self.exam_days
         first_exam = bisect_left(exam_days, start)
@@ -300,7 +297,8 @@ class _Index:
             if level.single is not None:
                 need, alone = level.single
                 day = self._credits_met(lo, expires, need)
-                found = level.found[start, expires] = (NEVER, ()) if day is None else (day, alone)
+                found: Found = (NEVER, ()) if day is None else (day, alone)
+                level.last = (start, expires, found)
                 return found
             plans = level.without_exams
         else:
@@ -328,7 +326,8 @@ class _Index:
                 best_day, best = met, alone
             elif met == best_day:
                 best += alone
-        found = level.found[start, expires] = (best_day, best)
+        found = (best_day, best)
+        level.last = (start, expires, found)
         return found
 
     def _credits_met(self, lo: int, expires: date, need: Decimal) -> date | None:
@@ -382,7 +381,7 @@ def _cascade(
     source: CertCycle,
     day: date,
     new_expires: date,
-    history: list[Event],
+    history: list[HistoryEvent],
     due: list[date],
     index: _Index,
 ) -> None:
@@ -393,7 +392,9 @@ def _cascade(
         if other.earned < day and other.expires >= day:
             expires = other.expires if other.expires >= new_expires else new_expires
             other.start, other.expires, other.renewed_on = start, expires, day
-            history.append((day, other.id, "renewed", source.id))
+            history.append(
+                HistoryEvent(date=day, certification=other.id, event="renewed", by=source.id)
+            )
             if other.slot >= 0:
                 due[other.slot], options = index.earliest(other.plans, start, expires)
                 other.option = options[0] if len(options) == 1 else _choose(options, other.path)
@@ -401,7 +402,7 @@ def _cascade(
 
 def _replay(
     ledger: Ledger, rules: Rules, today: date, index: _Index
-) -> tuple[list[CertCycle], list[Event]]:
+) -> tuple[list[CertCycle], list[HistoryEvent]]:
     """Replay earnings and recertifications in date order up to `today`."""
     years = rules.cycle_years
     from_completion = rules.renew_from == "completion"
@@ -431,7 +432,7 @@ def _replay(
     )
     earned_days = [s.earned for s in earnings]
     earned_days.append(NEVER)
-    history: list[Event] = []
+    history: list[HistoryEvent] = []
     next_earning = 0
     # The certifications that can recertify (held, not retired) in `states`
     # order, and the day each one's current cycle recertifies (NEVER: it does
@@ -448,7 +449,7 @@ def _replay(
             s = earnings[next_earning]
             next_earning += 1
             s.held = True
-            history.append((s.earned, s.id, "earned", None))
+            history.append(HistoryEvent(date=s.earned, certification=s.id, event="earned", by=None))
             if not s.retired:
                 s.slot = 0
                 candidates = [c for c in states if c.slot >= 0]
@@ -475,10 +476,14 @@ def _replay(
             new_expires = add_years(s.expires, years)
         s.start = start = best + ONE_DAY
         s.expires, s.renewed_on = new_expires, best
-        history.append((best, s.id, "recertified", s.option.id))
+        history.append(
+            HistoryEvent(date=best, certification=s.id, event="recertified", by=s.option.id)
+        )
         due[s.slot], options = index.earliest(s.plans, start, new_expires)
         s.option = options[0] if len(options) == 1 else _choose(options, s.path)
         _cascade(s, best, new_expires, history, due, index)
+    for s in states:
+        s.renewable = []  # no reference cycles left: freed without the garbage collector
     return states, history
 
 
@@ -551,7 +556,7 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
     states, history = _replay(ledger, rules, today, index)
     statuses = [_status(s, rules, today, index) for s in states]
     statuses.sort(key=lambda s: (-LEVEL_RANK[s.level], s.expires, s.id))
-    history.sort(key=itemgetter(0))
+    history.sort(key=_by_date)
     repeated = {s.id: index.cycle(s.start, s.expires).repeated for s in states if s.held}
     target = _target(statuses)
     alerts = compute_alerts(index.open_claims, rules, today, statuses, repeated, target)
@@ -560,8 +565,5 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
         target=target,
         certifications=tuple(statuses),
         alerts=tuple(alerts),
-        history=tuple(
-            HistoryEvent(date=day, certification=cert_id, event=event, by=by)
-            for day, cert_id, event, by in history
-        ),
+        history=tuple(history),
     )
