@@ -35,13 +35,16 @@ from ce_tui.domain.rules import Option, Rules
 ZERO = Decimal(0)
 ONE_DAY = timedelta(days=1)
 
+NEAR = 64
+"""How many claims after a cycle's start are searched first for the one its credits reach
+an option's requirement with."""
+
 NEVER = date.max
 """The recertification day of a cycle that does not recertify (real ones are by today)."""
 
 _by_completion = attrgetter("completed", "id")
 _by_day = attrgetter("completed")
 _by_pass = attrgetter("passed", "id")
-_by_date = attrgetter("date")
 
 Found = tuple[date, tuple[Option, ...]]
 """The earliest recertification of a cycle: its day and the options met that day, in
@@ -336,7 +339,14 @@ class _Index:
         days = self.approved_days
         if self._sorted_totals:
             totals = self._totals
-            end = bisect_left(totals, totals[lo] + need, lo + 1)
+            target = totals[lo] + need
+            # Look near `lo` first: a cycle's credits usually add up within a few
+            # dozen claims, and comparing Decimals is what a bisection costs.
+            near = lo + NEAR
+            if near < len(totals) and totals[near] >= target:
+                end = bisect_left(totals, target, lo + 1, near)
+            else:
+                end = bisect_left(totals, target, lo + 1)
             if end == len(totals) or days[end - 1] > expires:
                 return None  # not even every claim of the cycle is enough
             if self._latest_submitted[end] <= expires and self._latest_repeat[end] < lo:
@@ -396,14 +406,22 @@ def _cascade(
                 HistoryEvent(date=day, certification=other.id, event="renewed", by=source.id)
             )
             if other.slot >= 0:
-                due[other.slot], options = index.earliest(other.plans, start, expires)
+                last = other.plans.last  # usually the cycle just measured for `source`
+                if last[0] == start and last[1] == expires:
+                    due[other.slot], options = last[2]
+                else:
+                    due[other.slot], options = index.earliest(other.plans, start, expires)
                 other.option = options[0] if len(options) == 1 else _choose(options, other.path)
 
 
 def _replay(
     ledger: Ledger, rules: Rules, today: date, index: _Index
 ) -> tuple[list[CertCycle], list[HistoryEvent]]:
-    """Replay earnings and recertifications in date order up to `today`."""
+    """Replay earnings and recertifications in date order up to `today`.
+
+    The history comes out in date order: each event is the soonest one left,
+    and a cycle it starts is met no sooner than the day after.
+    """
     years = rules.cycle_years
     from_completion = rules.renew_from == "completion"
     levels: dict[str, _Level] = {}
@@ -467,7 +485,7 @@ def _replay(
         assert s.option is not None
         if from_completion:
             try:
-                new_expires = best.replace(year=best.year + years)
+                new_expires = date(best.year + years, best.month, best.day)
             except ValueError:  # 29 February
                 new_expires = add_years(best, years)
             if new_expires < s.expires:
@@ -556,7 +574,6 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
     states, history = _replay(ledger, rules, today, index)
     statuses = [_status(s, rules, today, index) for s in states]
     statuses.sort(key=lambda s: (-LEVEL_RANK[s.level], s.expires, s.id))
-    history.sort(key=_by_date)
     repeated = {s.id: index.cycle(s.start, s.expires).repeated for s in states if s.held}
     target = _target(statuses)
     alerts = compute_alerts(index.open_claims, rules, today, statuses, repeated, target)
