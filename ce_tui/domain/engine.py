@@ -387,33 +387,6 @@ def _choose(options: tuple[Option, ...], path: str) -> Option | None:
     return next((o for o in options if o.id == path), options[0] if options else None)
 
 
-def _cascade(
-    source: CertCycle,
-    day: date,
-    new_expires: date,
-    history: list[HistoryEvent],
-    due: list[date],
-    index: _Index,
-) -> None:
-    """Renew every other certification at `source`'s level or below on `day` (POLICY.md 4),
-    and find when each renewed one that can recertify next does (into `due`)."""
-    start = day + ONE_DAY
-    for other in source.renewable:
-        if other.earned < day and other.expires >= day:
-            expires = other.expires if other.expires >= new_expires else new_expires
-            other.start, other.expires, other.renewed_on = start, expires, day
-            history.append(
-                HistoryEvent(date=day, certification=other.id, event="renewed", by=source.id)
-            )
-            if other.slot >= 0:
-                last = other.plans.last  # usually the cycle just measured for `source`
-                if last[0] == start and last[1] == expires:
-                    due[other.slot], options = last[2]
-                else:
-                    due[other.slot], options = index.earliest(other.plans, start, expires)
-                other.option = options[0] if len(options) == 1 else _choose(options, other.path)
-
-
 def _replay(
     ledger: Ledger, rules: Rules, today: date, index: _Index
 ) -> tuple[list[CertCycle], list[HistoryEvent]]:
@@ -460,46 +433,64 @@ def _replay(
     while True:
         # The next event: the next earning, or the earliest recertification
         # (same day: earnings first, then higher levels, then by id, as `states`).
-        best = min(due)
-        if earned_days[next_earning] <= best:
+        day = min(due)
+        earning = earned_days[next_earning] <= day
+        if earning:
             if next_earning == len(earnings):
                 break  # no earning left, and nothing recertifies
             s = earnings[next_earning]
             next_earning += 1
             s.held = True
-            history.append(HistoryEvent(date=s.earned, certification=s.id, event="earned", by=None))
-            if not s.retired:
-                s.slot = 0
-                candidates = [c for c in states if c.slot >= 0]
-                for slot, c in enumerate(candidates):
-                    c.slot = slot
-                due = [NEVER] * (len(candidates) + 1)
-                _cascade(s, s.earned, s.expires, history, due, index)
-                for c in candidates:
-                    due[c.slot], options = index.earliest(c.plans, c.start, c.expires)
-                    c.option = _choose(options, c.path)
-            continue
-        if best == NEVER:
-            break
-        s = candidates[due.index(best)]
-        assert s.option is not None
-        if from_completion:
-            try:
-                new_expires = date(best.year + years, best.month, best.day)
-            except ValueError:  # 29 February
-                new_expires = add_years(best, years)
-            if new_expires < s.expires:
-                new_expires = s.expires
+            day, new_expires = s.earned, s.expires
+            history.append(HistoryEvent(date=day, certification=s.id, event="earned", by=None))
+            if s.retired:
+                continue
+            s.slot = 0
+            candidates = [c for c in states if c.slot >= 0]
+            for slot, c in enumerate(candidates):
+                c.slot = slot
+            due = [NEVER] * (len(candidates) + 1)
+            start = day + ONE_DAY
         else:
-            new_expires = add_years(s.expires, years)
-        s.start = start = best + ONE_DAY
-        s.expires, s.renewed_on = new_expires, best
-        history.append(
-            HistoryEvent(date=best, certification=s.id, event="recertified", by=s.option.id)
-        )
-        due[s.slot], options = index.earliest(s.plans, start, new_expires)
-        s.option = options[0] if len(options) == 1 else _choose(options, s.path)
-        _cascade(s, best, new_expires, history, due, index)
+            if day == NEVER:
+                break
+            s = candidates[due.index(day)]
+            assert s.option is not None
+            if from_completion:
+                try:
+                    new_expires = date(day.year + years, day.month, day.day)
+                except ValueError:  # 29 February
+                    new_expires = add_years(day, years)
+                if new_expires < s.expires:
+                    new_expires = s.expires
+            else:
+                new_expires = add_years(s.expires, years)
+            s.start = start = day + ONE_DAY
+            s.expires, s.renewed_on = new_expires, day
+            history.append(
+                HistoryEvent(date=day, certification=s.id, event="recertified", by=s.option.id)
+            )
+            due[s.slot], options = index.earliest(s.plans, start, new_expires)
+            s.option = options[0] if len(options) == 1 else _choose(options, s.path)
+        # Renew every other certification at its level or below (POLICY.md 4).
+        for other in s.renewable:
+            if other.earned < day and other.expires >= day:
+                expires = other.expires if other.expires >= new_expires else new_expires
+                other.start, other.expires, other.renewed_on = start, expires, day
+                history.append(
+                    HistoryEvent(date=day, certification=other.id, event="renewed", by=s.id)
+                )
+                if other.slot >= 0:
+                    last = other.plans.last  # usually the cycle just measured for `s`
+                    if last[0] == start and last[1] == expires:
+                        due[other.slot], options = last[2]
+                    else:
+                        due[other.slot], options = index.earliest(other.plans, start, expires)
+                    other.option = options[0] if len(options) == 1 else _choose(options, other.path)
+        if earning:
+            for c in candidates:
+                due[c.slot], options = index.earliest(c.plans, c.start, c.expires)
+                c.option = _choose(options, c.path)
     for s in states:
         s.renewable = []  # no reference cycles left: freed without the garbage collector
     return states, history
