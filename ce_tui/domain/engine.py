@@ -19,6 +19,7 @@ claim alerts.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -560,7 +561,25 @@ def _target(statuses: list[CertStatus]) -> str | None:
 
 
 def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
-    """Derive every certification's state on `today` from the recorded history."""
+    """Derive every certification's state on `today` from the recorded history.
+
+    The cyclic garbage collector is paused meanwhile, and left as it was found:
+    the evaluation makes no reference cycle, so the collections its allocations
+    would trigger only re-scan its claim columns (a few milliseconds on 10,000
+    claims).
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _evaluate(ledger, rules, today)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
+    """See :func:`evaluate`."""
     index = _Index(ledger.claims, ledger.exams, today)
     states, history = _replay(ledger, rules, today, index)
     statuses = [_status(s, rules, today, index) for s in states]
