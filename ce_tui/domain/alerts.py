@@ -8,12 +8,12 @@ claim whose window closes within 30 days; `info` for the rest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
 from ce_tui.domain.evaluation import Alert, CertStatus
-from ce_tui.domain.models import Claim, Ledger
+from ce_tui.domain.models import Claim
 from ce_tui.domain.rules import Rules
 
 REMINDER_DAYS = (7, 30, 60, 90)
@@ -201,7 +201,7 @@ def _grouped(alerts: list[Alert]) -> list[Alert]:
 
 
 def compute_alerts(
-    ledger: Ledger,
+    claims: Iterable[Claim],
     rules: Rules,
     today: date,
     statuses: Sequence[CertStatus],
@@ -210,13 +210,15 @@ def compute_alerts(
 ) -> list[Alert]:
     """Every alert for the evaluation day, most urgent first.
 
-    Surplus credits are reported for the target only: credits are presented as
-    working toward it.
+    `claims` are the claims to look at for claim alerts: any claims, in the
+    ledger's order; only draft and pending ones raise any, so the engine passes
+    just those. Surplus credits are reported for the target only: credits are
+    presented as working toward it.
     """
     alerts: list[Alert] = []
     for status in statuses:
         alerts.extend(_cert_alerts(status, today, target))
-    for claim in ledger.claims:
+    for claim in claims:
         alerts.extend(_claim_alerts(claim, rules, today))
     names = {s.id: s.name for s in statuses}
     reported: set[str] = set()
