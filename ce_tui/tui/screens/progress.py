@@ -22,12 +22,10 @@ from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
-from ce_tui.tui.dialogs.cert_form import CertForm
-from ce_tui.tui.whatif import clear_hypotheses, commit_hypotheses, hypothesis_lines
 from ce_tui.tui.widgets.cert_card import CertCard
 
 if TYPE_CHECKING:
+    from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
     from ce_tui.tui.app import CeApp
 
 WIDE = 100
@@ -182,6 +180,8 @@ class ProgressScreen(Screen[None]):
         banner.display = app.projection is not None
         if app.projection is None:
             return
+        from ce_tui.tui.whatif import hypothesis_lines
+
         count = len(app.hypotheses)
         head = Text.assemble(
             (" PROJECTED ", "bold reverse"),
@@ -231,14 +231,19 @@ class ProgressScreen(Screen[None]):
 
     def action_commit_whatifs(self) -> None:
         """Save the what-if activities as draft claims (ctrl+z undoes it)."""
+        from ce_tui.tui.whatif import commit_hypotheses
+
         commit_hypotheses(self.ce_app)
 
     def action_clear_whatifs(self) -> None:
         """Forget every what-if."""
+        from ce_tui.tui.whatif import clear_hypotheses
+
         clear_hypotheses(self.ce_app)
 
     def action_add_cert(self) -> None:
         """Open the form for a new certification; its card gets the focus once saved."""
+        from ce_tui.tui.dialogs.cert_form import CertForm
 
         def added(cert_id: str | None) -> None:
             """Select and focus the new certification once saved."""

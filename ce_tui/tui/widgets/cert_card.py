@@ -8,6 +8,8 @@ words are chosen so the card reads without colour.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
@@ -15,9 +17,11 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ce_tui.domain.alerts import REMINDER_DAYS, credits_text
-from ce_tui.domain.evaluation import CertStatus
-from ce_tui.domain.whatif import Outlook
 from ce_tui.tui.widgets.credit_bar import bar_content
+
+if TYPE_CHECKING:
+    from ce_tui.domain.evaluation import CertStatus
+    from ce_tui.domain.whatif import Outlook
 
 EXPIRING_DAYS = max(REMINDER_DAYS)
 """An active certification this close to expiry is badged EXPIRING (the last reminder)."""
