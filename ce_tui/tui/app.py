@@ -136,8 +136,12 @@ class CeApp(App[None]):
 
     # State ------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Read the store once; the ledger's watcher evaluates it."""
+    def on_load(self) -> None:
+        """Read the store once; the ledger's watcher evaluates it.
+
+        Done before the first screen is composed, so Progress composes with
+        the evaluation at hand instead of laying itself out twice.
+        """
         try:
             self.ledger = self.services.load()
         except StoreError as exc:

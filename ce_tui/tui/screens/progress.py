@@ -111,6 +111,10 @@ class ProgressScreen(Screen[None]):
         """A screen with no cards until the evaluation arrives."""
         super().__init__()
         self._cards: list[CertCard] = []
+        self._composed_with: Evaluation | None = None
+        """The evaluation the screen was composed with, if the app had one by then."""
+        self._whatif_keys = False
+        """Whether the bindings were last refreshed with what-ifs (their keys shown)."""
 
     BINDINGS = [
         Binding(
@@ -142,24 +146,50 @@ class ProgressScreen(Screen[None]):
         return cast("CeApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Cards on one side, alerts and history on the other (or below)."""
+        """Cards on one side, alerts and history on the other (or below).
+
+        The app evaluates before its first screen is composed, so the cards,
+        alerts and history are usually composed at once, filled in, and laid
+        out once; without an evaluation yet (or with what-ifs) they are
+        filled in on mount.
+        """
+        evaluation = self.ce_app.evaluation
+        if self.ce_app.projection is not None:
+            evaluation = None
+        self._composed_with = evaluation
+        projection = Static(id="projection")
+        projection.display = False
+        first_run = Static(FIRST_RUN, id="first-run", markup=False)
+        first_run.display = evaluation is not None and not evaluation.certifications
         yield Header()
         with ScrollableContainer(id="progress-body", can_focus=False):
             with VerticalScroll(id="cards", can_focus=False):
-                yield Static(id="projection")
-                yield Static(FIRST_RUN, id="first-run", markup=False)
+                yield projection
+                yield first_run
+                if evaluation is not None:
+                    self._cards = [
+                        CertCard(s, s.id == evaluation.target) for s in evaluation.certifications
+                    ]
+                    yield from self._cards
             with VerticalScroll(id="side"):
                 yield Static("Alerts", classes="section-title", markup=False)
-                yield Static(id="alerts")
+                if evaluation is None:
+                    yield Static(id="alerts")
+                else:
+                    yield Static(alerts_table(evaluation.alerts), id="alerts")
                 yield Static("History", classes="section-title", markup=False)
-                yield Static(id="history")
+                if evaluation is None:
+                    yield Static(id="history")
+                else:
+                    yield Static(history_table(evaluation), id="history")
         yield Footer()
 
     def on_mount(self) -> None:
         """Redraw whenever the evaluation changes (the first-run note waits for one)."""
-        self.query_one("#first-run").display = False
-        self.query_one("#projection").display = False
-        self.watch(self.app, "evaluation", self._show, init=True)
+        composed = self._composed_with is not None
+        if composed and self.ce_app.evaluation is not self._composed_with:
+            composed = False  # changed since compose: show it now
+        self.watch(self.app, "evaluation", self._show, init=not composed)
         self.watch(self.app, "projection", self._show, init=False)
 
     def _show(self, _value: object = None) -> None:
@@ -171,7 +201,12 @@ class ProgressScreen(Screen[None]):
         self._show_cards(self.ce_app.projection or evaluation)
         self.query_one("#alerts", Static).update(alerts_table(evaluation.alerts))
         self.query_one("#history", Static).update(history_table(evaluation))
-        self.refresh_bindings()
+        # The what-if keys come and go with the what-ifs: only then is the
+        # footer worth composing again.
+        whatif_keys = bool(self.ce_app.hypotheses)
+        if whatif_keys != self._whatif_keys:
+            self._whatif_keys = whatif_keys
+            self.refresh_bindings()
 
     def _show_projection(self) -> None:
         """The PROJECTED banner: the day projected to and the what-ifs; hidden without any."""
