@@ -20,9 +20,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ce_tui.tui.widgets.cert_card import CertCard
+from ce_tui.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
@@ -182,7 +183,7 @@ class ProgressScreen(Screen[None]):
                     yield Static(id="history")
                 else:
                     yield Static(history_table(evaluation), id="history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Redraw whenever the evaluation changes (the first-run note waits for one)."""
