@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +23,7 @@ from textual.widgets import Header, Static
 
 from ce_tui.tui.widgets.cert_card import CertCard
 from ce_tui.tui.widgets.footer import KeyFooter
+from ce_tui.tui.widgets.grid_text import GridRow, GridText
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
@@ -55,40 +55,36 @@ SHOWN = 40
 """At most this many alerts, and history events, are drawn; the rest are counted."""
 
 
-def _more(grid: Table, hidden: int, what: str) -> None:
+def _more(rows: list[GridRow], hidden: int, what: str) -> None:
     """A last row saying how many older rows were left out."""
     if hidden > 0:
-        grid.add_row(Text(""), Text(f"... and {hidden} older {what}", style="italic"))
+        rows.append((Text(""), Text(f"... and {hidden} older {what}", style="italic")))
 
 
-def alerts_table(alerts: tuple[Alert, ...]) -> Table | Text:
+def alert_rows(alerts: tuple[Alert, ...]) -> list[GridRow] | Text:
     """The most urgent alerts (the engine's order), each marked by severity."""
     if not alerts:
         return Text("Nothing needs your attention.", style="italic")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    rows: list[GridRow] = []
     for alert in alerts[:SHOWN]:
         word, style = SEVERITY_MARK[alert.severity]
-        grid.add_row(Text(word, style=style), Text(alert.message))
+        rows.append((Text(word, style=style), Text(alert.message)))
     if len(alerts) > SHOWN:
-        grid.add_row(Text(""), Text(f"... and {len(alerts) - SHOWN} more", style="italic"))
-    return grid
+        rows.append((Text(""), Text(f"... and {len(alerts) - SHOWN} more", style="italic")))
+    return rows
 
 
-def history_table(evaluation: Evaluation) -> Table | Text:
+def history_rows(evaluation: Evaluation) -> list[GridRow] | Text:
     """Earnings, recertifications and renewals, newest first."""
     if not evaluation.history:
         return Text("No recertification or renewal yet.", style="italic")
     names = {c.id: c.name for c in evaluation.certifications}
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
     newest = evaluation.history[::-1]
-    for event in newest[:SHOWN]:
-        grid.add_row(Text(event.date.isoformat()), history_line(event, names))
-    _more(grid, len(newest) - SHOWN, "events (ce-tui status --json lists them all)")
-    return grid
+    rows: list[GridRow] = [
+        (Text(event.date.isoformat()), history_line(event, names)) for event in newest[:SHOWN]
+    ]
+    _more(rows, len(newest) - SHOWN, "events (ce-tui status --json lists them all)")
+    return rows
 
 
 def history_line(event: HistoryEvent, names: dict[str, str]) -> Text:
@@ -174,15 +170,13 @@ class ProgressScreen(Screen[None]):
                     yield from self._cards
             with VerticalScroll(id="side"):
                 yield Static("Alerts", classes="section-title", markup=False)
-                if evaluation is None:
-                    yield Static(id="alerts")
-                else:
-                    yield Static(alerts_table(evaluation.alerts), id="alerts")
+                yield GridText(
+                    Text("") if evaluation is None else alert_rows(evaluation.alerts), id="alerts"
+                )
                 yield Static("History", classes="section-title", markup=False)
-                if evaluation is None:
-                    yield Static(id="history")
-                else:
-                    yield Static(history_table(evaluation), id="history")
+                yield GridText(
+                    Text("") if evaluation is None else history_rows(evaluation), id="history"
+                )
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -200,8 +194,8 @@ class ProgressScreen(Screen[None]):
             return
         self._show_projection()
         self._show_cards(self.ce_app.projection or evaluation)
-        self.query_one("#alerts", Static).update(alerts_table(evaluation.alerts))
-        self.query_one("#history", Static).update(history_table(evaluation))
+        self.query_one("#alerts", GridText).show(alert_rows(evaluation.alerts))
+        self.query_one("#history", GridText).show(history_rows(evaluation))
         # The what-if keys come and go with the what-ifs: only then is the
         # footer worth composing again.
         whatif_keys = bool(self.ce_app.hypotheses)
