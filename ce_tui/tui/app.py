@@ -10,26 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
-from ce_tui.domain.catalog import full_catalog
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Activity, Ledger
 from ce_tui.domain.validation import InvalidInput
-from ce_tui.domain.whatif import Hypothesis, Outlook, outlook, project
 from ce_tui.services import Services
 from ce_tui.store.base import StoreError
-from ce_tui.tui.screens.catalog import CatalogScreen
-from ce_tui.tui.screens.claims import ClaimsScreen
-from ce_tui.tui.screens.help import HelpScreen, key_rows
-from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.screens.progress import ProgressScreen
-from ce_tui.tui.whatif import clear_hypotheses, commit_hypotheses
+
+if TYPE_CHECKING:
+    from ce_tui.domain.whatif import Hypothesis, Outlook
 
 Operation = Callable[[], Ledger]
 """A service call that writes the store and returns the new ledger."""
@@ -42,6 +39,31 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("5", "plan", "Plan"),
 )
 """(key, mode, title) of each screen."""
+
+
+# The app opens on Progress: every other screen's module (with its widgets and
+# dialogs) is imported when the screen is first shown, not at start-up.
+
+
+def _path_screen() -> Screen[None]:
+    """The Path screen, loaded on first use."""
+    from ce_tui.tui.screens.path import PathScreen
+
+    return PathScreen()
+
+
+def _catalog_screen() -> Screen[None]:
+    """The Catalog screen, loaded on first use."""
+    from ce_tui.tui.screens.catalog import CatalogScreen
+
+    return CatalogScreen()
+
+
+def _claims_screen() -> Screen[None]:
+    """The Claims screen, loaded on first use."""
+    from ce_tui.tui.screens.claims import ClaimsScreen
+
+    return ClaimsScreen()
 
 
 def _plan_screen() -> Screen[None]:
@@ -58,9 +80,9 @@ class CeApp(App[None]):
     TITLE = "ce-tui"
     MODES = {
         "progress": ProgressScreen,
-        "path": PathScreen,
-        "catalog": CatalogScreen,
-        "claims": ClaimsScreen,
+        "path": _path_screen,
+        "catalog": _catalog_screen,
+        "claims": _claims_screen,
         "plan": _plan_screen,
     }
     DEFAULT_MODE = "progress"
@@ -114,8 +136,12 @@ class CeApp(App[None]):
 
     # State ------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Read the store once; the ledger's watcher evaluates it."""
+    def on_load(self) -> None:
+        """Read the store once; the ledger's watcher evaluates it.
+
+        Done before the first screen is composed, so Progress composes with
+        the evaluation at hand instead of laying itself out twice.
+        """
         try:
             self.ledger = self.services.load()
         except StoreError as exc:
@@ -150,12 +176,16 @@ class CeApp(App[None]):
             self.outlooks = ()
             self.projection = None
             return
+        from ce_tui.domain.whatif import outlook, project
+
         self.outlooks = tuple(outlook(self.ledger, self.rules, self.today, self.hypotheses))
         self.projection = project(self.ledger, self.rules, self.today, self.hypotheses)
 
     @property
     def catalog(self) -> tuple[Activity, ...]:
         """The shipped catalog plus the user's own activities."""
+        from ce_tui.domain.catalog import full_catalog
+
         return full_catalog(self.ledger)
 
     def apply(self, description: str, operation: Operation, undo: Operation | None = None) -> bool:
@@ -200,6 +230,8 @@ class CeApp(App[None]):
 
     def action_help(self) -> None:
         """List every key of the current screen and the app."""
+        from ce_tui.tui.screens.help import HelpScreen, key_rows
+
         if not isinstance(self.screen, HelpScreen):
             rows = key_rows(self.screen.active_bindings, self.get_key_display)
             self.push_screen(HelpScreen(rows))
@@ -213,6 +245,8 @@ class CeApp(App[None]):
                 lambda m=mode: self.action_show(m),
             )
         if self.hypotheses:
+            from ce_tui.tui.whatif import clear_hypotheses, commit_hypotheses
+
             yield SystemCommand(
                 "Save what-ifs as drafts",
                 "File the what-if activities as draft claims (s on Plan or Progress)",

@@ -16,6 +16,7 @@ from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.screens.progress import ProgressScreen
 from ce_tui.tui.widgets.cert_card import CertCard, badge_word
 from ce_tui.tui.widgets.credit_bar import bar_cells, bar_content
+from ce_tui.tui.widgets.grid_text import GridText, grid_table
 
 MakeApp = Callable[..., CeApp]
 
@@ -28,9 +29,10 @@ def cards(app: object) -> list[CertCard]:
 
 
 def shown(static: Static) -> str:
-    """What a Static holding a Rich renderable shows, as plain text."""
+    """What a Static holding a Rich renderable (or the rows of a GridText) shows, as plain text."""
     console = Console(width=100, record=True, file=io.StringIO())
-    console.print(static.content)
+    rows = static.rows if isinstance(static, GridText) else None
+    console.print(static.content if rows is None else grid_table(rows))
     return console.export_text()
 
 

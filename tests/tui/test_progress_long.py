@@ -7,13 +7,14 @@ from datetime import date, timedelta
 from rich.console import Console
 
 from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
-from ce_tui.tui.screens.progress import SHOWN, alerts_table, history_table
+from ce_tui.tui.screens.progress import SHOWN, alert_rows, history_rows
+from ce_tui.tui.widgets.grid_text import GridRow, grid_table
 
 
-def rendered(renderable: object) -> str:
-    """Plain text of a Rich renderable."""
+def rendered(rows: list[GridRow] | object) -> str:
+    """Plain text of the rows (as the Rich grid they are drawn like) or of a Rich renderable."""
     console = Console(width=100, record=True, color_system=None)
-    console.print(renderable)
+    console.print(grid_table(rows) if isinstance(rows, list) else rows)
     return console.export_text()
 
 
@@ -28,10 +29,10 @@ def test_history_and_alerts_are_capped_with_a_count() -> None:
     evaluation = Evaluation(
         today=date(2026, 11, 28), target=None, certifications=(), alerts=alerts, history=history
     )
-    text = rendered(history_table(evaluation))
+    text = rendered(history_rows(evaluation))
     assert text.count("earned") == SHOWN
     assert f"and {500 - SHOWN} older events" in text
     assert (day + timedelta(days=499)).isoformat() in text  # newest first
-    text = rendered(alerts_table(alerts))
+    text = rendered(alert_rows(alerts))
     assert f"and {100 - SHOWN} more" in text
     assert "alert 99" not in text

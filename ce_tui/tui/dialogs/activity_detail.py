@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.catalog import next_session
 from ce_tui.domain.models import ACTIVITY_TYPES, Activity
+from ce_tui.tui import SCREENS_CSS
 
 
 def detail_rows(activity: Activity, today: date) -> list[tuple[str, str]]:
@@ -49,6 +50,8 @@ def detail_rows(activity: Activity, today: date) -> list[tuple[str, str]]:
 
 class ActivityDetail(ModalScreen[str | None]):
     """A read-only card of one activity; dismisses with "claim" when `c` is pressed."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("c", "claim", "Claim", id="detail.claim", tooltip="File a claim for this activity"),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ce_tui.domain.forms import FieldErrors, parse_activity
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.form import Field, FormDialog
 
 OPTIONAL = frozenset({"hours", "sessions", "format", "code", "source"})
@@ -20,6 +21,8 @@ OPTIONAL = frozenset({"hours", "sessions", "format", "code", "source"})
 
 class ActivityForm(FormDialog):
     """Title, provider, type, technology, credits and the optional details of an activity."""
+
+    CSS_PATH = SCREENS_CSS
 
     FIELDS = (
         Field("title", "Title", "what the activity is called"),

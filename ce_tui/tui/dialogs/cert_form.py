@@ -17,6 +17,7 @@ from textual.widgets import Select
 
 from ce_tui.domain.forms import FieldErrors, parse_certification
 from ce_tui.domain.models import LEVELS, Certification
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.form import Field, FormDialog
 
 
@@ -35,6 +36,8 @@ def cert_values(cert: Certification) -> dict[str, str]:
 
 class CertForm(FormDialog):
     """Add a certification, or edit one (`cert`)."""
+
+    CSS_PATH = SCREENS_CSS
 
     FIELDS = (
         Field("name", "Name", "CCNP Enterprise"),

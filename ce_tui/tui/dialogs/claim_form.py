@@ -21,6 +21,7 @@ from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import FieldErrors, parse_claim
 from ce_tui.domain.models import CLAIM_STATUSES, Activity, Claim
 from ce_tui.domain.rules import Rules
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.form import Field, FormDialog
 
 
@@ -30,6 +31,8 @@ class CatalogTitleForm(FormDialog):
     The link (`catalog_id`) is shown under the fields; linking an activity
     types in its credits when none are typed yet.
     """
+
+    CSS_PATH = SCREENS_CSS
 
     UNLINKED = "Catalog: not linked"
     """The link line when no catalog activity is linked."""

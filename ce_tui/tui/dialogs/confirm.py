@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ce_tui.tui import SCREENS_CSS
+
 if TYPE_CHECKING:
     from ce_tui.domain.models import Ledger
     from ce_tui.tui.app import CeApp
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismiss with True (yes) or False (no)."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),

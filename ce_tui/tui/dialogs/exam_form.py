@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 
 from ce_tui.domain.forms import FieldErrors, parse_exam
 from ce_tui.domain.models import EXAM_KINDS, Exam
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.form import Field, FormDialog
 
 KIND_LABELS = {
@@ -43,6 +44,8 @@ def exam_values(exam: Exam) -> dict[str, str]:
 
 class ExamForm(FormDialog):
     """Record a passed exam, or edit one (`exam`); it counts toward every cycle it falls in."""
+
+    CSS_PATH = SCREENS_CSS
 
     FIELDS = (
         Field("code", "Code", "350-701 (optional)"),

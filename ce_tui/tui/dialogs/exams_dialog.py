@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ce_tui.domain.models import Exam, Ledger
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.exam_form import ExamForm, exam_label
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
@@ -53,6 +54,8 @@ def newest_first(exams: Sequence[Exam]) -> list[Exam]:
 
 class ExamsDialog(ModalScreen[None]):
     """A table of the recorded exams with keys to record, edit and delete them."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("n", "new", "New", id="exams.new", tooltip="Record a passed exam"),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ce_tui.domain.forms import FieldErrors, build, parse_date, parse_number
 from ce_tui.domain.models import Activity
 from ce_tui.domain.whatif import HypotheticalClaim, HypotheticalExam
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import CatalogTitleForm
 from ce_tui.tui.dialogs.exam_form import KIND_OPTIONS
 from ce_tui.tui.dialogs.form import Field, FormDialog
@@ -63,6 +64,8 @@ class WhatIfActivityForm(CatalogTitleForm):
 
 class WhatIfExamForm(FormDialog):
     """A hypothetical exam: its kind, the day it would be passed, an optional name."""
+
+    CSS_PATH = SCREENS_CSS
 
     FIELDS = (
         Field("kind", "Kind", options=KIND_OPTIONS),

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from ce_tui.domain.forms import parse_claim, parse_date
 from ce_tui.domain.models import CLAIM_STATUSES, Claim, ClaimStatus
 from ce_tui.domain.rules import Rules
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import claim_values
 
 SaveStatus = Callable[[ClaimStatus, date | None], bool]
@@ -30,6 +31,8 @@ SaveStatus = Callable[[ClaimStatus, date | None], bool]
 
 class StatusDialog(ModalScreen[None]):
     """Pick draft, pending, approved or rejected for one claim."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("d", "pick('draft')", "Draft", id="status.draft", tooltip="Not yet submitted"),

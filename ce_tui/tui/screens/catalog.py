@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Static
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.catalog import filter_activities, next_session, search, sort_activities
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity, Ledger
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
 from ce_tui.tui.screens.claims import file_claim
@@ -56,6 +57,8 @@ def estimated(value: str, is_estimate: bool) -> str:
 
 class CatalogScreen(Screen[None]):
     """A searchable, filterable, sortable table of the activities that earn CE credits."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding(key, action, label, id=f"catalog.{name}", tooltip=tip, show=show)

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Static
 from ce_tui.domain.alerts import credits_text, window_closes
 from ce_tui.domain.catalog import matching
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
@@ -112,6 +113,8 @@ def file_claim(
 
 class ClaimsScreen(Screen[None]):
     """A table of the claims with keys to file, edit, re-status and delete them."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("n", "new", "New", id="claims.new", tooltip="File a new claim"),

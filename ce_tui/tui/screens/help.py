@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ce_tui.tui import SCREENS_CSS
+
 KeyRow = tuple[str, str, bool]
 """(key as shown, what it does, True for the app's keys that work everywhere)."""
 
@@ -44,6 +46,8 @@ class HelpScreen(ModalScreen[None]):
     The rows are gathered before this screen opens, so keys the app holds back
     while a dialog is open (screen switches, undo) are still listed.
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding(

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ce_tui.domain.evaluation import CertStatus, OptionStatus
 from ce_tui.domain.models import Certification
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.cert_form import CertForm
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.exam_form import ExamForm, exam_label
@@ -51,6 +52,8 @@ def _binding(key: str, action: str, text: str, name: str, tip: str) -> Binding:
 
 class PathScreen(Screen[None]):
     """One certification's options, path and program steps."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         *switch_bindings("path"),

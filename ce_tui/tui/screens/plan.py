@@ -36,6 +36,7 @@ from ce_tui.domain.models import Ledger
 from ce_tui.domain.planner import Objective, Plan, PlanStep, compare_options
 from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam
 from ce_tui.plan_text import best_plan
+from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.hypothesis_form import WhatIfActivityForm, WhatIfExamForm
 from ce_tui.tui.whatif import (
     add_hypotheses,
@@ -120,6 +121,8 @@ def step_hypothesis(step: PlanStep) -> Hypothesis:
 
 class PlanScreen(Screen[None]):
     """Options compared, the highlighted option's plan, and the what-ifs."""
+
+    CSS_PATH = SCREENS_CSS
 
     AUTO_FOCUS = "#plan-options"
 

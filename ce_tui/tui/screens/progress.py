@@ -14,20 +14,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
-from ce_tui.tui.dialogs.cert_form import CertForm
-from ce_tui.tui.whatif import clear_hypotheses, commit_hypotheses, hypothesis_lines
 from ce_tui.tui.widgets.cert_card import CertCard
+from ce_tui.tui.widgets.footer import KeyFooter
+from ce_tui.tui.widgets.grid_text import GridRow, GridText
 
 if TYPE_CHECKING:
+    from ce_tui.domain.evaluation import Alert, Evaluation, HistoryEvent
     from ce_tui.tui.app import CeApp
 
 WIDE = 100
@@ -56,40 +55,36 @@ SHOWN = 40
 """At most this many alerts, and history events, are drawn; the rest are counted."""
 
 
-def _more(grid: Table, hidden: int, what: str) -> None:
+def _more(rows: list[GridRow], hidden: int, what: str) -> None:
     """A last row saying how many older rows were left out."""
     if hidden > 0:
-        grid.add_row(Text(""), Text(f"... and {hidden} older {what}", style="italic"))
+        rows.append((Text(""), Text(f"... and {hidden} older {what}", style="italic")))
 
 
-def alerts_table(alerts: tuple[Alert, ...]) -> Table | Text:
+def alert_rows(alerts: tuple[Alert, ...]) -> list[GridRow] | Text:
     """The most urgent alerts (the engine's order), each marked by severity."""
     if not alerts:
         return Text("Nothing needs your attention.", style="italic")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    rows: list[GridRow] = []
     for alert in alerts[:SHOWN]:
         word, style = SEVERITY_MARK[alert.severity]
-        grid.add_row(Text(word, style=style), Text(alert.message))
+        rows.append((Text(word, style=style), Text(alert.message)))
     if len(alerts) > SHOWN:
-        grid.add_row(Text(""), Text(f"... and {len(alerts) - SHOWN} more", style="italic"))
-    return grid
+        rows.append((Text(""), Text(f"... and {len(alerts) - SHOWN} more", style="italic")))
+    return rows
 
 
-def history_table(evaluation: Evaluation) -> Table | Text:
+def history_rows(evaluation: Evaluation) -> list[GridRow] | Text:
     """Earnings, recertifications and renewals, newest first."""
     if not evaluation.history:
         return Text("No recertification or renewal yet.", style="italic")
     names = {c.id: c.name for c in evaluation.certifications}
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
     newest = evaluation.history[::-1]
-    for event in newest[:SHOWN]:
-        grid.add_row(Text(event.date.isoformat()), history_line(event, names))
-    _more(grid, len(newest) - SHOWN, "events (ce-tui status --json lists them all)")
-    return grid
+    rows: list[GridRow] = [
+        (Text(event.date.isoformat()), history_line(event, names)) for event in newest[:SHOWN]
+    ]
+    _more(rows, len(newest) - SHOWN, "events (ce-tui status --json lists them all)")
+    return rows
 
 
 def history_line(event: HistoryEvent, names: dict[str, str]) -> Text:
@@ -113,6 +108,10 @@ class ProgressScreen(Screen[None]):
         """A screen with no cards until the evaluation arrives."""
         super().__init__()
         self._cards: list[CertCard] = []
+        self._composed_with: Evaluation | None = None
+        """The evaluation the screen was composed with, if the app had one by then."""
+        self._whatif_keys = False
+        """Whether the bindings were last refreshed with what-ifs (their keys shown)."""
 
     BINDINGS = [
         Binding(
@@ -144,24 +143,48 @@ class ProgressScreen(Screen[None]):
         return cast("CeApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Cards on one side, alerts and history on the other (or below)."""
+        """Cards on one side, alerts and history on the other (or below).
+
+        The app evaluates before its first screen is composed, so the cards,
+        alerts and history are usually composed at once, filled in, and laid
+        out once; without an evaluation yet (or with what-ifs) they are
+        filled in on mount.
+        """
+        evaluation = self.ce_app.evaluation
+        if self.ce_app.projection is not None:
+            evaluation = None
+        self._composed_with = evaluation
+        projection = Static(id="projection")
+        projection.display = False
+        first_run = Static(FIRST_RUN, id="first-run", markup=False)
+        first_run.display = evaluation is not None and not evaluation.certifications
         yield Header()
         with ScrollableContainer(id="progress-body", can_focus=False):
             with VerticalScroll(id="cards", can_focus=False):
-                yield Static(id="projection")
-                yield Static(FIRST_RUN, id="first-run", markup=False)
+                yield projection
+                yield first_run
+                if evaluation is not None:
+                    self._cards = [
+                        CertCard(s, s.id == evaluation.target) for s in evaluation.certifications
+                    ]
+                    yield from self._cards
             with VerticalScroll(id="side"):
                 yield Static("Alerts", classes="section-title", markup=False)
-                yield Static(id="alerts")
+                yield GridText(
+                    Text("") if evaluation is None else alert_rows(evaluation.alerts), id="alerts"
+                )
                 yield Static("History", classes="section-title", markup=False)
-                yield Static(id="history")
-        yield Footer()
+                yield GridText(
+                    Text("") if evaluation is None else history_rows(evaluation), id="history"
+                )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Redraw whenever the evaluation changes (the first-run note waits for one)."""
-        self.query_one("#first-run").display = False
-        self.query_one("#projection").display = False
-        self.watch(self.app, "evaluation", self._show, init=True)
+        composed = self._composed_with is not None
+        if composed and self.ce_app.evaluation is not self._composed_with:
+            composed = False  # changed since compose: show it now
+        self.watch(self.app, "evaluation", self._show, init=not composed)
         self.watch(self.app, "projection", self._show, init=False)
 
     def _show(self, _value: object = None) -> None:
@@ -171,9 +194,14 @@ class ProgressScreen(Screen[None]):
             return
         self._show_projection()
         self._show_cards(self.ce_app.projection or evaluation)
-        self.query_one("#alerts", Static).update(alerts_table(evaluation.alerts))
-        self.query_one("#history", Static).update(history_table(evaluation))
-        self.refresh_bindings()
+        self.query_one("#alerts", GridText).show(alert_rows(evaluation.alerts))
+        self.query_one("#history", GridText).show(history_rows(evaluation))
+        # The what-if keys come and go with the what-ifs: only then is the
+        # footer worth composing again.
+        whatif_keys = bool(self.ce_app.hypotheses)
+        if whatif_keys != self._whatif_keys:
+            self._whatif_keys = whatif_keys
+            self.refresh_bindings()
 
     def _show_projection(self) -> None:
         """The PROJECTED banner: the day projected to and the what-ifs; hidden without any."""
@@ -182,6 +210,8 @@ class ProgressScreen(Screen[None]):
         banner.display = app.projection is not None
         if app.projection is None:
             return
+        from ce_tui.tui.whatif import hypothesis_lines
+
         count = len(app.hypotheses)
         head = Text.assemble(
             (" PROJECTED ", "bold reverse"),
@@ -231,14 +261,19 @@ class ProgressScreen(Screen[None]):
 
     def action_commit_whatifs(self) -> None:
         """Save the what-if activities as draft claims (ctrl+z undoes it)."""
+        from ce_tui.tui.whatif import commit_hypotheses
+
         commit_hypotheses(self.ce_app)
 
     def action_clear_whatifs(self) -> None:
         """Forget every what-if."""
+        from ce_tui.tui.whatif import clear_hypotheses
+
         clear_hypotheses(self.ce_app)
 
     def action_add_cert(self) -> None:
         """Open the form for a new certification; its card gets the focus once saved."""
+        from ce_tui.tui.dialogs.cert_form import CertForm
 
         def added(cert_id: str | None) -> None:
             """Select and focus the new certification once saved."""

@@ -8,6 +8,8 @@ words are chosen so the card reads without colour.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
@@ -15,9 +17,11 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ce_tui.domain.alerts import REMINDER_DAYS, credits_text
-from ce_tui.domain.evaluation import CertStatus
-from ce_tui.domain.whatif import Outlook
 from ce_tui.tui.widgets.credit_bar import bar_content
+
+if TYPE_CHECKING:
+    from ce_tui.domain.evaluation import CertStatus
+    from ce_tui.domain.whatif import Outlook
 
 EXPIRING_DAYS = max(REMINDER_DAYS)
 """An active certification this close to expiry is badged EXPIRING (the last reminder)."""
@@ -192,6 +196,8 @@ class CertCard(Widget, can_focus=True):
         """True for the target certification."""
         self.outlook = outlook
         """What the what-ifs do to it; None when the card shows the recorded state."""
+        self._text: tuple[int, Content, int] | None = None
+        """(width, text, wrapped height) last drawn: layout and render ask for both often."""
 
     @property
     def cert_id(self) -> str:
@@ -205,6 +211,7 @@ class CertCard(Widget, can_focus=True):
         self.status = status
         self.target = target
         self.outlook = outlook
+        self._text = None
         self.refresh(layout=True)
 
     def lines(self, width: int) -> Content:
@@ -236,13 +243,21 @@ class CertCard(Widget, can_focus=True):
             lines.append(Content(sooner))
         return Content("\n").join(lines)
 
+    def _text_at(self, width: int) -> tuple[int, Content, int]:
+        """The card's text at `width` and its wrapped height, computed once per width."""
+        text = self._text
+        if text is None or text[0] != width:
+            lines = self.lines(width)
+            text = self._text = (width, lines, len(lines.wrap(width)))
+        return text
+
     def render(self) -> Content:
         """The card at its current width."""
-        return self.lines(self.size.width)
+        return self._text_at(self.size.width)[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """Height of the text at `width`, wrapped."""
-        return len(self.lines(width).wrap(width))
+        return self._text_at(width)[2]
 
     def action_open(self) -> None:
         """Ask for this certification's path."""
