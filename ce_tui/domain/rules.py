@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -91,8 +90,9 @@ class Rules(Record):
 
 def shipped_rules_data() -> Any:
     """The parsed JSON of the shipped `rules.json`."""
-    text = resources.files("ce_tui.domain").joinpath("rules.json").read_text("utf-8")
-    return json.loads(text)
+    # Beside this module (the package is always installed as files): reading
+    # it through importlib.resources would load zipfile, tempfile and more.
+    return json.loads(Path(__file__).with_name("rules.json").read_bytes())
 
 
 @cache

@@ -31,13 +31,12 @@ from __future__ import annotations
 import dataclasses
 import errno
 import fcntl
-import hashlib
 import json
 import operator
 import os
-import secrets
 import threading
 import time
+from _blake2 import blake2b  # hashlib's BLAKE2b, without loading OpenSSL for it
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from itertools import islice
@@ -126,7 +125,7 @@ def _digest(data: bytes) -> str:
     """The seal of a file's bytes: BLAKE2b of them with the seal's own place blanked."""
     start = len(SEAL_START)
     view = memoryview(data)
-    digest = hashlib.blake2b(digest_size=SEAL_SIZE, person=b"ce-tui-store")
+    digest = blake2b(digest_size=SEAL_SIZE, person=b"ce-tui-store")
     digest.update(view[:start])
     digest.update(_UNSEALED.encode("ascii"))
     digest.update(view[start + len(_UNSEALED) :])
@@ -486,7 +485,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     StoreError names the file and the cause.
     """
     folder = path.parent
-    temp = folder / f"{temp_prefix(path)}{secrets.token_hex(6)}"
+    temp = folder / f"{temp_prefix(path)}{os.urandom(6).hex()}"
     fd = -1
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
