@@ -6,7 +6,8 @@ move, on every screen resume, once per request even when several arrive before
 the next refresh. With a dozen keys that is the most expensive thing the
 Progress screen does while it opens. This footer recomposes at most once per
 refresh, and not at all when the keys, their state and their tooltips are the
-same as those it shows.
+same as those it shows. Its first keys are mounted at once, not after a
+refresh, so that they are part of the screen's first layout.
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ class KeyFooter(Footer):
         if self._keys() == self._composed_keys:
             return
         self._recompose_pending = True
-        self.call_after_refresh(self._recompose_now)
+        if self._composed_keys is None:
+            # The first keys (the screen's focus has just landed): mount them
+            # before the screen's first frame, so they are laid out and drawn
+            # with it instead of costing a layout and a frame of their own.
+            self.call_next(self._recompose_now)
+        else:
+            self.call_after_refresh(self._recompose_now)
 
     async def _recompose_now(self) -> None:
         """The recomposition asked for by :meth:`bindings_changed`."""
