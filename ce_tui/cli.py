@@ -341,13 +341,23 @@ def _open(services: Services, demo: bool) -> int:
     """Run the Textual app until it quits."""
     from ce_tui.store.base import StoreError
 
+    collecting = gc.isenabled()
+    gc.disable()  # reading a large store makes many objects and frees none
     try:
         services.load()
     except StoreError as exc:
         return _fail(str(exc), EXIT_UNKNOWN)
+    finally:
+        if collecting:
+            gc.enable()
     from ce_tui.tui.app import CeApp
 
     app = CeApp(services, clock.today(), demo=demo)
+    # What exists by now (Textual's and our modules, the ledger just read, the
+    # rules) lives as long as the process: leave it out of the cycle
+    # collector's full passes, which would otherwise walk every record of a
+    # large store again while the first screen is being drawn.
+    gc.freeze()
     app.run()
     return app.return_code or 0
 

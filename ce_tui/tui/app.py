@@ -8,7 +8,6 @@ Screens watch :attr:`CeApp.evaluation` and redraw themselves.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -119,11 +118,6 @@ class CeApp(App[None]):
     def __init__(self, services: Services, today: date, demo: bool = False) -> None:
         """Open on `services`' store, evaluating as of `today`; `demo` marks the header."""
         super().__init__()
-        # What exists by now (Textual's and our modules, the ledger just read,
-        # the rules) lives as long as the app: leave it out of the cycle
-        # collector's full passes, which would otherwise walk every record of
-        # a large store again while the first screen is being drawn.
-        gc.freeze()
         self.services = services
         """The validated operations on the store."""
         self.rules = services.rules
