@@ -363,7 +363,7 @@ def _open(services: Services, demo: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `ce-tui` command."""
+    """Entry point of the `ce-tui` command (`argv`: the process's own arguments when None)."""
     args = build_parser().parse_args(argv)
     if args.today is not None:
         clock.set_today(args.today)
@@ -375,6 +375,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`ce-tui status | head`): stop quietly.
         sys.stderr.close()
         return 0
+    finally:
+        if argv is None:
+            # The process exits next: spare its final collection a walk over
+            # every object still alive (the modules), which it would free anyway.
+            gc.freeze()
 
 
 def _run_once(args: argparse.Namespace) -> int:
