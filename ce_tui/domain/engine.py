@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -144,6 +144,31 @@ def _latest_repeats(ids: list[str | None]) -> list[int]:
     return out
 
 
+def _counting(
+    claims: Iterable[Claim],
+    expires: date,
+    seen: set[str | None],
+    repeated: list[Claim] | None = None,
+) -> Iterator[Claim]:
+    """The claims that count in a cycle ending `expires` (POLICY.md section 3), in order.
+
+    A claim counts when it was submitted by `expires` and its catalog item (if
+    any) is not in `seen`; the items of those that count are added to `seen`.
+    Claims skipped for repeating an item go to `repeated`, when given.
+    """
+    for claim in claims:
+        if claim.submitted is None or claim.submitted > expires:
+            continue
+        item = claim.catalog_id
+        if item is not None:
+            if item in seen:
+                if repeated is not None:
+                    repeated.append(claim)
+                continue
+            seen.add(item)
+        yield claim
+
+
 def _sum(claims: list[Claim]) -> Decimal:
     """Total credits of `claims`."""
     return sum((c.credits for c in claims), ZERO)
@@ -245,24 +270,10 @@ class _Index:
             # Catalog items counted already (with no item twice in `lo:hi`, only
             # pending claims can repeat them).
             seen = set(self.catalog_ids[lo:end])
-        for claim in self.approved[end:hi]:
-            if claim.submitted is None or claim.submitted > expires:
-                continue
-            if claim.catalog_id is not None:
-                if claim.catalog_id in seen:
-                    items.repeated.append(claim)
-                    continue
-                seen.add(claim.catalog_id)
+        for claim in _counting(self.approved[end:hi], expires, seen, items.repeated):
             items.approved.append(claim)
             items.approved_total += claim.credits
-        for claim in waiting:
-            if claim.submitted is None or claim.submitted > expires:
-                continue
-            if claim.catalog_id is not None:
-                if claim.catalog_id in seen:
-                    continue
-                seen.add(claim.catalog_id)
-            items.pending.append(claim)
+        items.pending.extend(_counting(waiting, expires, seen))
         items.pending_total = _sum(items.pending)
         lo, hi = bisect_left(self.exam_days, start), bisect_right(self.exam_days, expires)
         items.exams = self.exams[lo:hi]
@@ -367,13 +378,7 @@ class _Index:
             start = self._all_count(lo, hi, expires)
             seen = set(self.catalog_ids[lo:start])
             total = self._totals[start] - self._totals[lo]
-        for claim in self.approved[start:hi]:
-            if claim.submitted is None or claim.submitted > expires:
-                continue
-            if claim.catalog_id is not None:
-                if claim.catalog_id in seen:
-                    continue
-                seen.add(claim.catalog_id)
+        for claim in _counting(self.approved[start:hi], expires, seen):
             total += claim.credits
             if total >= need:
                 return claim.completed
