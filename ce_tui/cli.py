@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ce_tui import clock
+from ce_tui.domain.collector import collector_paused
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
@@ -341,15 +342,11 @@ def _open(services: Services, demo: bool) -> int:
     """Run the Textual app until it quits."""
     from ce_tui.store.base import StoreError
 
-    collecting = gc.isenabled()
-    gc.disable()  # reading a large store makes many objects and frees none
     try:
-        services.load()
+        with collector_paused():
+            services.load()
     except StoreError as exc:
         return _fail(str(exc), EXIT_UNKNOWN)
-    finally:
-        if collecting:
-            gc.enable()
     from ce_tui.tui.app import CeApp
 
     app = CeApp(services, clock.today(), demo=demo)
@@ -389,13 +386,8 @@ def _run_once(args: argparse.Namespace) -> int:
     # A command runs once and exits: the cycle collector would only walk the
     # freshly imported modules and the loaded records again and again (a tenth
     # of `status`), to free next to nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _run(args)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:

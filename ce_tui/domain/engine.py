@@ -19,7 +19,6 @@ claim alerts.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from ce_tui.domain.alerts import compute_alerts
+from ce_tui.domain.collector import collector_paused
 from ce_tui.domain.evaluation import CertStatus, Evaluation, HistoryEvent, OptionStatus, State
 from ce_tui.domain.models import LEVEL_RANK, Certification, Claim, Exam, Ledger, Level, add_years
 from ce_tui.domain.rules import Option, Rules
@@ -574,14 +574,8 @@ def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
     would trigger only re-scan its claim columns (a few milliseconds on 10,000
     claims).
     """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with collector_paused():
         return _evaluate(ledger, rules, today)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
