@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from ce_tui.domain.models import AsNumber, ExamKind, Level
+from ce_tui.domain.models import ExamKind, Level
 
-Amount = Annotated[Decimal, AsNumber()]
-"""A credit total, written as a JSON number."""
+Amount = Decimal
+"""A credit total (:func:`ce_tui.domain.schema.jsonable` writes it as a JSON number)."""
 
 State = Literal["upcoming", "active", "expired"]
 """Where a certification stands on the evaluation day (POLICY.md section 5)."""

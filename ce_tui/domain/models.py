@@ -86,14 +86,14 @@ def _stored_credits(value: int | float) -> Decimal:
     """A credit amount as the store writes it (valid already) back to the Decimal it was.
 
     Stored amounts are whole numbers or floats of at most 2 decimals, written
-    by `_credits_json` in their shortest form, so the text of the float is the
+    by `number_json` in their shortest form, so the text of the float is the
     normalised amount `_check_credits` made of it.
     """
     return Decimal(value) if type(value) is int else Decimal(repr(value))
 
 
-def _credits_json(value: Decimal) -> int | float:
-    """Serialise credits as a JSON number: an int when whole, else a float."""
+def number_json(value: Decimal) -> int | float:
+    """An amount of credits as a JSON number: an int when whole, else a float."""
     return int(value) if value % 1 == 0 else float(value)
 
 
@@ -113,25 +113,7 @@ class _CreditRule:
             _check_credits,
             handler(source),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                _credits_json, when_used="json"
-            ),
-        )
-
-
-class AsNumber:
-    """Pydantic marker: a Decimal written as a JSON number (an int when whole), not a string."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        """`source`'s own schema, serialised as a number."""
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(
-            lambda value: value,
-            handler(source),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _credits_json, when_used="json"
+                number_json, when_used="json"
             ),
         )
 

@@ -20,6 +20,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ce_tui.domain.models import number_json
+
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
@@ -76,7 +78,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return int(value) if value % 1 == 0 else float(value)
+        return number_json(value)
     if isinstance(value, tuple | list):
         return [jsonable(item) for item in value]
     if isinstance(value, dict):
