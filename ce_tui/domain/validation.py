@@ -70,7 +70,11 @@ def label(word: str, raw: object, name_field: str, index: int | None = None) -> 
     return word
 
 
-def _clean(msg: str) -> str:
+UNKNOWN_FIELD_ERRORS = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+"""Pydantic's error types for a field that is not declared (TypedDicts, dataclasses)."""
+
+
+def clean_message(msg: str) -> str:
     """Drop pydantic's prefixes from an error message."""
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
@@ -90,7 +94,7 @@ def friendly(item: ErrorDetails) -> str:
     shown = _short(item.get("input"))
     if kind in ("missing", "string_too_short", "too_short"):
         return "is required"
-    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+    if kind in UNKNOWN_FIELD_ERRORS:
         return "is not a known field"
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters"
@@ -117,8 +121,10 @@ def friendly(item: ErrorDetails) -> str:
     ):
         return "must be a number"
     if kind == "literal_error":
-        return f"{shown!r} is not one of: " + _clean(item["msg"].removeprefix("Input should be "))
-    return _clean(item["msg"])
+        return f"{shown!r} is not one of: " + clean_message(
+            item["msg"].removeprefix("Input should be ")
+        )
+    return clean_message(item["msg"])
 
 
 def describe_errors(error: ValidationError, who: str) -> list[str]:

@@ -47,7 +47,14 @@ from tinydb.storages import Storage
 
 from ce_tui.domain.models import Ledger, Profile, Record
 from ce_tui.domain.schema import adapter, decoder, dump
-from ce_tui.domain.validation import KINDS, InvalidInput, describe_errors, label
+from ce_tui.domain.validation import (
+    KINDS,
+    UNKNOWN_FIELD_ERRORS,
+    InvalidInput,
+    clean_message,
+    describe_errors,
+    label,
+)
 from ce_tui.store.base import StoreCorrupt, StoreError, StoreLocked
 
 if TYPE_CHECKING:
@@ -172,20 +179,13 @@ def _summary(problems: list[str]) -> str:
     return "\n  ".join(shown)
 
 
-def _clean(msg: str) -> str:
-    """Drop pydantic's prefixes from an error message."""
-    for prefix in ("Value error, ", "Assertion failed, "):
-        msg = msg.removeprefix(prefix)
-    return msg
-
-
 def _describe(error: ValidationError, raw: Mapping[str, Any]) -> list[str]:
     """Sentences naming the record (by its name and document id) and the field."""
     problems = []
     for item in error.errors(include_url=False):
         loc = [str(part) for part in item["loc"]]
-        msg = _clean(item["msg"])
-        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        msg = clean_message(item["msg"])
+        if item["type"] in UNKNOWN_FIELD_ERRORS:
             msg = "is not a known table" if len(loc) == 1 else "is not a known field"
         elif item["type"] == "missing":
             msg = "is required"
