@@ -147,12 +147,10 @@ def is_sealed(data: bytes) -> bool:
     return data[start : start + len(_UNSEALED)] == _digest(data).encode("ascii")
 
 
-def encode_sealed(doc: Mapping[str, Any]) -> bytes:
-    """A document of validated records as the bytes of a file, with its seal first."""
-    meta = {"seal": _UNSEALED, **next(iter(doc[META].values()))}
-    data = encode_document({META: {"1": meta}, **{k: v for k, v in doc.items() if k != META}})
+def _seal(data: bytes) -> bytes:
+    """The bytes of a file of validated records (its seal's place blank) with the seal in it."""
     start = len(SEAL_START)
-    assert data.startswith(SEAL_START), "the meta document must be written first"
+    assert data.startswith(SEAL_START), "the meta document, seal first, must be written first"
     return data[:start] + _digest(data).encode("ascii") + data[start + len(_UNSEALED) :]
 
 
@@ -401,13 +399,14 @@ def store_problems(data: bytes, path: Path) -> list[str]:
     return []
 
 
-def ledger_document(ledger: Ledger) -> Document:
-    """The store document (TinyDB layout) holding `ledger`."""
+def encode_ledger(ledger: Ledger) -> bytes:
+    """The bytes of the sealed store file (TinyDB layout) holding `ledger`, validated already."""
     body = dump(ledger)
-    doc: Document = {META: {"1": {"schema": SCHEMA, "profile": body["profile"]}}}
+    meta = {"seal": _UNSEALED, "schema": SCHEMA, "profile": body["profile"]}
+    doc: Document = {META: {"1": meta}}
     for key in TABLES:
         doc[key] = {str(number): record for number, record in enumerate(body[key], start=1)}
-    return doc
+    return _seal(encode_document(doc))
 
 
 def encode_document(doc: Mapping[str, Any]) -> bytes:
@@ -659,7 +658,7 @@ class TinyDBStore:
             if not isinstance(new, Ledger):
                 raise TypeError(f"change returned {type(new).__name__}, not a Ledger")
             saved = _revalidated(new, current)
-            encoded = encode_sealed(ledger_document(saved))
+            encoded = encode_ledger(saved)
             if data is not None and original < SCHEMA:
                 # Imported here: the backups module builds on this one.
                 from ce_tui.store.backups import make_backup
