@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from ce_tui.demo import certification
 from ce_tui.domain.catalog import shipped_catalog
 from ce_tui.domain.models import (
     Activity,
@@ -25,7 +26,6 @@ from ce_tui.domain.models import (
     Exam,
     Ledger,
     Profile,
-    add_years,
 )
 from ce_tui.domain.schema import dump, validate
 from ce_tui.store import TinyDBStore
@@ -62,18 +62,7 @@ def certifications() -> tuple[Certification, ...]:
     def cert(
         cid: str, name: str, level: str, earned: date, path: str | None = None, **extra: object
     ) -> Certification:
-        return validate(
-            Certification,
-            {
-                "id": cid,
-                "name": name,
-                "level": level,
-                "earned": earned,
-                "expires": add_years(earned, 3),
-                "path": path,
-                **extra,
-            },
-        )
+        return certification(cid, name, level, earned, path=path, **extra)
 
     return (
         cert("ccna", "CCNA", "associate", date(2014, 11, 20)),

@@ -21,6 +21,21 @@ if TYPE_CHECKING:
 from ce_tui.domain.models import Certification, Claim, Exam, Ledger, Profile, add_years
 
 
+def certification(cid: str, name: str, level: str, earned: date, **extra: object) -> Certification:
+    """A sample certification earned on `earned` whose first term ends three years later."""
+    return validate(
+        Certification,
+        {
+            "id": cid,
+            "name": name,
+            "level": level,
+            "earned": earned,
+            "expires": add_years(earned, 3),
+            **extra,
+        },
+    )
+
+
 def demo_ledger(today: date) -> Ledger:
     """The demo profile as seen on `today`."""
 
@@ -28,20 +43,7 @@ def demo_ledger(today: date) -> Ledger:
         """The day `days` days before `today`."""
         return today - timedelta(days=days)
 
-    def cert(cid: str, name: str, level: str, earned: date, **extra: object) -> Certification:
-        """A certification earned on `earned` whose first term ends three years later."""
-        return validate(
-            Certification,
-            {
-                "id": cid,
-                "name": name,
-                "level": level,
-                "earned": earned,
-                "expires": add_years(earned, 3),
-                **extra,
-            },
-        )
-
+    cert = certification
     ccnp_earned = ago(1030)
     certs = (
         cert("ccde", "CCDE", "expert", ago(1135), path="ce"),
