@@ -13,7 +13,6 @@ from textual.widgets import Input, Select, Static
 
 from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.models import Certification, Claim, Ledger
-from ce_tui.domain.schema import validate
 from ce_tui.services import Services
 from ce_tui.store import StoreError, TinyDBStore
 from ce_tui.tui.app import CeApp
@@ -22,6 +21,7 @@ from ce_tui.tui.dialogs.confirm import ConfirmDialog
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
+from tests.tui.helpers import claim
 
 TODAY = date(2026, 11, 28)
 SIZE = (100, 30)
@@ -33,19 +33,6 @@ CCNP = Certification(
     earned=date(2025, 3, 1),
     path="ce",
 )
-
-
-def claim(cid: str, title: str, **fields: object) -> Claim:
-    """A claim with sensible defaults."""
-    data: dict[str, object] = {
-        "id": cid,
-        "activity": title,
-        "credits": 16,
-        "completed": date(2026, 5, 1),
-        "submitted": date(2026, 5, 10),
-        "status": "approved",
-    }
-    return validate(Claim, data | fields)
 
 
 MakeApp = Callable[..., CeApp]

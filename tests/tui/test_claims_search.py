@@ -7,29 +7,16 @@ from datetime import date
 
 from textual.widgets import Input, Static
 
-from ce_tui.domain.models import Claim, Ledger
-from ce_tui.domain.schema import validate
+from ce_tui.domain.models import Ledger
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
+from tests.tui.helpers import claim
 
 SIZE = (100, 30)
 MakeApp = Callable[..., CeApp]
 """The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
-
-
-def claim(cid: str, title: str, **fields: object) -> Claim:
-    """An approved claim with sensible defaults."""
-    data: dict[str, object] = {
-        "id": cid,
-        "activity": title,
-        "credits": 16,
-        "completed": date(2026, 5, 1),
-        "submitted": date(2026, 5, 10),
-        "status": "approved",
-    }
-    return validate(Claim, data | fields)
 
 
 LEDGER = Ledger(
