@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ce_tui import clock
-from ce_tui.domain.collector import collector_paused
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
@@ -335,7 +334,7 @@ def _with_demo_store(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
         args.db = demo_store(Path(folder) / "demo.json", clock.today()).path
-        return _run_once(args)
+        return _run(args)
 
 
 def _open(services: Services, demo: bool) -> int:
@@ -343,8 +342,7 @@ def _open(services: Services, demo: bool) -> int:
     from ce_tui.store.base import StoreError
 
     try:
-        with collector_paused():
-            services.load()
+        services.load()
     except StoreError as exc:
         return _fail(str(exc), EXIT_UNKNOWN)
     from ce_tui.tui.app import CeApp
@@ -353,7 +351,9 @@ def _open(services: Services, demo: bool) -> int:
     # What exists by now (Textual's and our modules, the ledger just read, the
     # rules) lives as long as the process: leave it out of the cycle
     # collector's full passes, which would otherwise walk every record of a
-    # large store again while the first screen is being drawn.
+    # large store again while the first screen is being drawn (measured with
+    # bench/first_frame.py: 70-80 ms less CPU to the first frame, 100 and 10,000
+    # claims).
     gc.freeze()
     app.run()
     return app.return_code or 0
@@ -367,27 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.demo:
             return _with_demo_store(args)
-        return _run_once(args)
+        return _run(args)
     except BrokenPipeError:
         # The reader went away (`ce-tui status | head`): stop quietly.
         sys.stderr.close()
         return 0
-    finally:
-        if argv is None:
-            # The process exits next: spare its final collection a walk over
-            # every object still alive (the modules), which it would free anyway.
-            gc.freeze()
-
-
-def _run_once(args: argparse.Namespace) -> int:
-    """Run `args`; a one-shot command runs without the cycle collector."""
-    if args.command is None:
-        return _run(args)
-    # A command runs once and exits: the cycle collector would only walk the
-    # freshly imported modules and the loaded records again and again (a tenth
-    # of `status`), to free next to nothing.
-    with collector_paused():
-        return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:

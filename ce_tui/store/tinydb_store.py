@@ -36,9 +36,9 @@ import operator
 import os
 import threading
 import time
-from _blake2 import blake2b  # hashlib's BLAKE2b, without loading OpenSSL for it
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from hashlib import blake2b
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
