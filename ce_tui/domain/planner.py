@@ -5,7 +5,7 @@ of catalog activities that covers at least the CE credits the option still
 needs, where every activity can be finished by ``deadline = expires -
 margin_days``, each catalog id is used at most once and never one already
 claimed (approved or pending) in the current cycle (it would not count again,
-POLICY.md section 3). Exam authoring and technical review (type
+docs/policy.md 3.3). Exam authoring and technical review (type
 ``authoring``) is never planned: Cisco runs it as an invitation-only subject
 matter expert program, so nobody can sign up for it; a person who is invited
 claims it like any other activity. The set minimises, lexicographically,
