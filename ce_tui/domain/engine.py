@@ -1,4 +1,4 @@
-"""The policy engine: `evaluate(ledger, rules, today) -> Evaluation` (docs/policy.md sections 3-5).
+"""The policy engine: `evaluate(ledger, rules, today) -> Evaluation` (docs/policy.md sections 3-6).
 
 A pure function. It replays the ledger in date order: earnings and
 recertifications are events; each recertification restarts its certification's
@@ -15,6 +15,9 @@ path share their earliest recertification per cycle, computed once, when a
 cycle starts; the replay then only picks the soonest. Cycle totals are summed
 from the credit column, and only draft and pending claims are looked at for
 claim alerts.
+
+A certification's first cycle counts exams from the day after its earning day
+(an exam of that day earned it; it never recertifies it): see `_exams_from`.
 """
 
 from __future__ import annotations
@@ -68,9 +71,9 @@ class _Level:
     last: tuple[date, date, date, Found] = (NEVER, NEVER, NEVER, (NEVER, ()))
     """The cycle `(start, exams_from, expires)` measured last and its earliest
     recertification (the same for every path: only the choice between options met on
-    one day differs); the
-    certifications a recertification renews usually start the same cycle. (One entry,
-    not a table: the replay's allocations cost garbage-collection passes.)"""
+    one day differs); the certifications a recertification renews usually start the
+    same cycle. (One entry, not a table: the replay's allocations cost
+    garbage-collection passes.)"""
 
 
 @dataclass(eq=False, slots=True)
