@@ -73,7 +73,7 @@ def _with_exam_on(ledger: Ledger, kind: str, day) -> Ledger:
     return replace(ledger, exams=(*ledger.exams, extra))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(ledgers(), st.data(), st.sampled_from(EXAM_KINDS), DAYS)
 def test_an_exam_on_the_earning_day_never_renews_the_top_certification(
     ledger: Ledger, data, kind: str, today
@@ -98,7 +98,7 @@ def test_an_exam_on_the_earning_day_never_renews_the_top_certification(
     assert after.expires == before.expires
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(ledgers(), st.data(), st.sampled_from(EXAM_KINDS), DAYS)
 def test_an_exam_on_the_earning_day_never_recertifies_that_day(
     ledger: Ledger, data, kind: str, today
