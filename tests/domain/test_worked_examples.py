@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ce_tui.domain.engine import evaluate
+from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.rules import default_rules
 from tests.domain.helpers import TODAY, cert, claim, d, exam, ledger
 
@@ -147,19 +148,26 @@ def test_example_5_retired_never_recertifies() -> None:
     assert not [h for h in later.history if h.event == "recertified"]
 
 
+def ccnp_of(claims=(), exams=()) -> CertStatus:
+    """The status on TODAY of a CCNP earned 2024-03-01 holding `claims` and `exams`."""
+    result = evaluate(
+        ledger([cert("ccnp", "professional", "2024-03-01")], claims, exams), RULES, TODAY
+    )
+    status = result.cert("ccnp")
+    assert status is not None
+    return status
+
+
 def test_example_6_the_exam_of_the_earning_day_never_recertifies() -> None:
     """ENCOR passed on the day the CCNP was earned: that exam earned it, no renewal."""
+    encor = exam("encor", "core", "2024-03-01")
     result = evaluate(
-        ledger(
-            [cert("ccnp", "professional", "2024-03-01")],
-            [],
-            [exam("encor", "core", "2024-03-01")],
-        ),
-        RULES,
-        TODAY,
+        ledger([cert("ccnp", "professional", "2024-03-01")], [], [encor]), RULES, TODAY
     )
-    ccnp = result.cert("ccnp")
-    assert ccnp is not None
+    assert [(h.date, h.certification, h.event) for h in result.history] == [
+        (d("2024-03-01"), "ccnp", "earned")
+    ]
+    ccnp = ccnp_of(exams=[encor])
     assert ccnp.state == "active"
     assert ccnp.renewed_on is None
     assert ccnp.cycle_start == d("2024-03-01")
@@ -168,26 +176,14 @@ def test_example_6_the_exam_of_the_earning_day_never_recertifies() -> None:
     assert core.exams_passed == ()
     assert core.exams_missing == 1
     assert not core.met
-    assert [(h.date, h.certification, h.event) for h in result.history] == [
-        (d("2024-03-01"), "ccnp", "earned")
-    ]
 
 
 def test_example_6_a_later_exam_still_recertifies() -> None:
     """The day after the earning, the same kind of exam recertifies the CCNP."""
-    result = evaluate(
-        ledger(
-            [cert("ccnp", "professional", "2024-03-01")],
-            [],
-            [exam("encor", "core", "2024-03-01"), exam("encor2", "core", "2024-03-02")],
-        ),
-        RULES,
-        TODAY,
+    ccnp = ccnp_of(
+        exams=[exam("encor", "core", "2024-03-01"), exam("encor2", "core", "2024-03-02")]
     )
-    ccnp = result.cert("ccnp")
-    assert ccnp is not None
-    assert ccnp.renewed_on == d("2024-03-02")
-    assert ccnp.expires == d("2027-03-02")
+    assert (ccnp.renewed_on, ccnp.expires) == (d("2024-03-02"), d("2027-03-02"))
 
 
 def test_example_7_the_earning_day_exam_counts_for_another_certification() -> None:
@@ -204,13 +200,11 @@ def test_example_7_the_earning_day_exam_counts_for_another_certification() -> No
         RULES,
         TODAY,
     )
-    ccie, ccnp = result.cert("ccie"), result.cert("ccnp")
-    assert ccie is not None and ccnp is not None
-    assert ccie.renewed_on == d("2024-03-01")
-    assert ccie.expires == d("2027-03-01")
-    assert ccnp.renewed_on is None
-    assert ccnp.cycle_start == d("2024-03-01")
-    assert ccnp.expires == d("2027-03-01")
+    terms = {s.id: (s.renewed_on, s.cycle_start, s.expires) for s in result.certifications}
+    assert terms == {
+        "ccie": (d("2024-03-01"), d("2024-03-02"), d("2027-03-01")),
+        "ccnp": (None, d("2024-03-01"), d("2027-03-01")),
+    }
     assert [
         (h.certification, h.event, h.by) for h in result.history if h.date == d("2024-03-01")
     ] == [
@@ -221,34 +215,25 @@ def test_example_7_the_earning_day_exam_counts_for_another_certification() -> No
 
 def test_example_8_no_pending_credit_for_an_item_already_counted() -> None:
     """A pending claim for a catalog item an approved claim counts shows no pending credit."""
-    result = evaluate(
-        ledger(
-            [cert("ccnp", "professional", "2024-03-01")],
-            [
-                claim("a", 16, "2025-01-10", catalog_id="CLN-ENCOR"),
-                claim("b", 16, "2025-06-01", "pending", catalog_id="CLN-ENCOR"),
-                claim("c", 8, "2025-06-02", "pending", catalog_id="CLN-ENARSI"),
-            ],
-        ),
-        RULES,
-        TODAY,
+    ccnp = ccnp_of(
+        [
+            claim("a", 16, "2025-01-10", catalog_id="CLN-ENCOR"),
+            claim("b", 16, "2025-06-01", "pending", catalog_id="CLN-ENCOR"),
+            claim("c", 8, "2025-06-02", "pending", catalog_id="CLN-ENARSI"),
+        ]
     )
-    ccnp = result.cert("ccnp")
-    assert ccnp is not None
-    assert ccnp.approved == 16
-    assert ccnp.pending == 8
+    assert (ccnp.approved, ccnp.pending) == (16, 8)
 
 
 def test_example_9_only_the_earliest_pending_claim_of_an_item_shows() -> None:
     """Of pending claims for one catalog item, only the earliest (completed, then id) shows."""
-    claims = [
-        claim("z", 16, "2025-06-01", "pending", catalog_id="CLN-ENCOR"),
-        claim("y", 24, "2025-06-03", "pending", catalog_id="CLN-ENCOR"),
-        claim("b", 8, "2025-07-01", "pending", catalog_id="CLN-SEC"),
-        claim("a", 4, "2025-07-01", "pending", catalog_id="CLN-SEC"),
-    ]
-    result = evaluate(ledger([cert("ccnp", "professional", "2024-03-01")], claims), RULES, TODAY)
-    ccnp = result.cert("ccnp")
-    assert ccnp is not None
+    ccnp = ccnp_of(
+        [
+            claim("z", 16, "2025-06-01", "pending", catalog_id="CLN-ENCOR"),
+            claim("y", 24, "2025-06-03", "pending", catalog_id="CLN-ENCOR"),
+            claim("b", 8, "2025-07-01", "pending", catalog_id="CLN-SEC"),
+            claim("a", 4, "2025-07-01", "pending", catalog_id="CLN-SEC"),
+        ]
+    )
     # z (completed first) for CLN-ENCOR, a (same day as b, lower id) for CLN-SEC.
     assert ccnp.pending == 16 + 4
