@@ -13,12 +13,16 @@ an object from document id to document::
 
 Records keep their ledger order through their document ids (1, 2, 3...).
 
-Reading opens the file afresh every time and parses it once. A file this
-store wrote itself carries a *seal* (the first field of its meta document: a
-BLAKE2b digest of the file's bytes, taken after every record was validated),
-so its records are decoded without being validated again and without
-importing pydantic. A file without a valid seal (written by hand, by another
-tool, or changed since) is validated whole with one pydantic adapter.
+Reading opens the file afresh every time (only a regular file, at most
+:data:`MAX_BYTES`) and parses it once. A file this store wrote itself carries a
+*seal* (the first field of its meta document: a BLAKE2b digest of the file's
+bytes, keyed to the store schema, the version of the validation code and the
+rules the records were checked against, taken after every record and every
+whole-ledger rule was checked), so its records are decoded without being
+validated again and without importing pydantic. A file without a valid seal
+(written by hand, by another tool, by another version, under other rules, or
+changed since) is validated whole, exactly as an import is, and refused with
+every problem listed.
 Writing happens only in
 :meth:`TinyDBStore.update`: under an exclusive ``flock`` on ``<file>.lock``, the
 document is re-read, changed, and the whole new document is written once to a
@@ -34,11 +38,13 @@ import fcntl
 import json
 import operator
 import os
+import re
+import stat
 import threading
 import time
-from _blake2 import blake2b  # hashlib's BLAKE2b, without loading OpenSSL for it
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from hashlib import blake2b
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,11 +52,13 @@ from typing import TYPE_CHECKING, Any
 from tinydb.storages import Storage
 
 from ce_tui.domain.models import Ledger, Profile, Record
+from ce_tui.domain.rules import Rules, default_rules
 from ce_tui.domain.schema import adapter, decoder, dump
 from ce_tui.domain.validation import (
     KINDS,
     UNKNOWN_FIELD_ERRORS,
     InvalidInput,
+    check_ledger,
     clean_message,
     describe_errors,
     label,
@@ -81,6 +89,15 @@ FOLDER_MODE = 0o700
 MAX_LISTED = 10
 """Most problems named in one error message."""
 
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest file read (store, backup, import document, rules file): 64 MiB."""
+
+VALIDATOR = 2
+"""Version of the validation code a seal vouches for: raise it whenever a rule changes."""
+
+OLD_TABLES = frozenset({*TABLES, "profile", "_default"})
+"""The tables a schema-0 file may hold."""
+
 Document = dict[str, Any]
 """A parsed store file."""
 
@@ -90,6 +107,20 @@ class StoreNewer(StoreCorrupt):
 
 
 # Migrations ------------------------------------------------------------------
+
+
+def is_schema_0(doc: Mapping[str, Any]) -> bool:
+    """True when a file without a meta table is a ce-tui store of schema 0.
+
+    It holds only ce-tui's tables (and TinyDB's default table, empty), at least
+    one of them: another program's TinyDB file is not taken for one.
+    """
+    return (
+        bool(doc)
+        and set(doc) <= OLD_TABLES
+        and doc.get("_default", {}) == {}
+        and any(key in doc for key in (*TABLES, "profile"))
+    )
 
 
 def _v0_to_v1(doc: Document) -> Document:
@@ -128,30 +159,54 @@ _UNSEALED = "0" * (2 * SEAL_SIZE)
 """The digest's place while the digest is taken."""
 
 
-def _digest(data: bytes) -> str:
-    """The seal of a file's bytes: BLAKE2b of them with the seal's own place blanked."""
+def seal_key(rules: Rules) -> bytes:
+    """What a seal vouches for besides the bytes: the schema, the validator and the rules.
+
+    A file sealed under other rules (``--rules``), by another version of the
+    validation code or of another schema does not pass as sealed: it is
+    validated again.
+    """
+    vouched = f"schema {SCHEMA}; validator {VALIDATOR}; rules {rules!r}"
+    return blake2b(vouched.encode("utf-8"), digest_size=32).digest()
+
+
+_ESCAPED_CONTROL = re.compile(
+    rb"\\(?:[bfnrt]|u00[01][0-9a-fA-F]|u007[fF]|u00[89][0-9a-fA-F]|u202[a-eA-E]|u206[6-9])"
+    rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
+"""A control character or bidirectional override in a file's JSON, raw or escaped.
+
+No field of a valid record holds one, so a file holding one is validated
+whatever its seal says (a seal can be recomputed by anyone; this keeps raw
+escapes out of every screen and export even then). A backslash written
+before such letters matches too: that file is merely validated.
+"""
+
+
+def _digest(data: bytes, key: bytes) -> str:
+    """The seal of a file's bytes: keyed BLAKE2b of them with the seal's own place blanked."""
     start = len(SEAL_START)
     view = memoryview(data)
-    digest = blake2b(digest_size=SEAL_SIZE, person=b"ce-tui-store")
+    digest = blake2b(digest_size=SEAL_SIZE, key=key, person=b"ce-tui-store")
     digest.update(view[:start])
     digest.update(_UNSEALED.encode("ascii"))
     digest.update(view[start + len(_UNSEALED) :])
     return digest.hexdigest()
 
 
-def is_sealed(data: bytes) -> bool:
-    """True when `data` is a file this store wrote (validated) and nobody changed since."""
-    if not data.startswith(SEAL_START):
+def is_sealed(data: bytes, key: bytes) -> bool:
+    """True when `data` is a file this store wrote (validated under `key`), unchanged since."""
+    if not data.startswith(SEAL_START) or _ESCAPED_CONTROL.search(data):
         return False
     start = len(SEAL_START)
-    return data[start : start + len(_UNSEALED)] == _digest(data).encode("ascii")
+    return data[start : start + len(_UNSEALED)] == _digest(data, key).encode("ascii")
 
 
-def _seal(data: bytes) -> bytes:
+def _seal(data: bytes, key: bytes) -> bytes:
     """The bytes of a file of validated records (its seal's place blank) with the seal in it."""
     start = len(SEAL_START)
     assert data.startswith(SEAL_START), "the meta document, seal first, must be written first"
-    return data[:start] + _digest(data).encode("ascii") + data[start + len(_UNSEALED) :]
+    return data[:start] + _digest(data, key).encode("ascii") + data[start + len(_UNSEALED) :]
 
 
 def _reason(exc: OSError) -> str:
@@ -220,8 +275,9 @@ def _ordered(table: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(doc for _key, doc in sorted(table.items(), key=lambda kv: int(kv[0])))
 
 
-def _to_ledger(doc: Mapping[str, Any]) -> Ledger:
-    """Validate a current-schema document; raise InvalidInput listing every problem."""
+def _to_ledger(doc: Mapping[str, Any], rules: Rules) -> Ledger:
+    """Validate a current-schema document as an import is validated, the whole-ledger
+    rules under `rules` included; raise InvalidInput listing every problem."""
     from pydantic import ValidationError
 
     from ce_tui.store import file_schema
@@ -236,7 +292,11 @@ def _to_ledger(doc: Mapping[str, Any]) -> Ledger:
     profile = next(iter(metas.values())).get("profile", Profile())
     tables: Mapping[str, Any] = valid
     parts: dict[str, Any] = {key: _ordered(tables.get(key, {})) for key in TABLES}
-    return Ledger(**parts, profile=profile)
+    ledger = Ledger(**parts, profile=profile)
+    problems = check_ledger(ledger, rules)
+    if problems:
+        raise InvalidInput(problems)
+    return ledger
 
 
 def _sealed_ledger(doc: Mapping[str, Any]) -> Ledger:
@@ -286,6 +346,11 @@ def schema_of(doc: Mapping[str, Any], path: Path) -> int:
                 f"{path}: not a ce-tui store: it looks like an exported document "
                 f"(format {str(doc['format'])[:40]!r}); import it instead of using it as the store"
             )
+        if not is_schema_0(doc):
+            raise StoreCorrupt(
+                f"{path}: not a ce-tui store (it has no meta table; it may belong to another "
+                "program); it is left untouched"
+            )
         return 0
     metas = doc[META]
     if not isinstance(metas, dict) or len(metas) != 1:
@@ -321,20 +386,21 @@ def upgrade(doc: Document, path: Path) -> tuple[Document, int]:
     return doc, original
 
 
-def decode_store(data: bytes, path: Path) -> tuple[Ledger, int]:
+def decode_store(data: bytes, path: Path, rules: Rules) -> tuple[Ledger, int]:
     """The ledger in a store file's bytes and the schema the file was written with.
 
-    Raises StoreCorrupt (StoreNewer for a newer schema) naming `path` and every
-    problem (the first MAX_LISTED of them).
+    A file sealed under `rules` by this version is decoded; any other is
+    validated whole under `rules`. Raises StoreCorrupt (StoreNewer for a newer
+    schema) naming `path` and every problem (the first MAX_LISTED of them).
     """
     doc, original = upgrade(parse_bytes(data, path), path)
-    if original == SCHEMA and is_sealed(data):
+    if original == SCHEMA and is_sealed(data, seal_key(rules)):
         try:
             return _sealed_ledger(doc), original
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # not what this store writes after all: validate it
     try:
-        return _to_ledger(doc), original
+        return _to_ledger(doc, rules), original
     except InvalidInput as exc:
         raise StoreCorrupt(
             f"{path}: not a valid ce-tui store:\n  {_summary(exc.problems)}"
@@ -387,11 +453,11 @@ def _raw(record: object) -> object:
     return record
 
 
-def store_problems(data: bytes, path: Path) -> list[str]:
-    """Every problem of a store file's content (empty when it loads)."""
+def store_problems(data: bytes, path: Path, rules: Rules) -> list[str]:
+    """Every problem of a store file's content under `rules` (empty when it loads)."""
     try:
         doc, _original = upgrade(parse_bytes(data, path), path)
-        _to_ledger(doc)
+        _to_ledger(doc, rules)
     except StoreCorrupt as exc:
         return [str(exc)]
     except InvalidInput as exc:
@@ -399,14 +465,15 @@ def store_problems(data: bytes, path: Path) -> list[str]:
     return []
 
 
-def encode_ledger(ledger: Ledger) -> bytes:
-    """The bytes of the sealed store file (TinyDB layout) holding `ledger`, validated already."""
+def encode_ledger(ledger: Ledger, seal: bytes) -> bytes:
+    """The bytes of the store file (TinyDB layout) holding `ledger`, validated already,
+    sealed with the key `seal` (see :func:`seal_key`)."""
     body = dump(ledger)
     meta = {"seal": _UNSEALED, "schema": SCHEMA, "profile": body["profile"]}
     doc: Document = {META: {"1": meta}}
     for key in TABLES:
         doc[key] = {str(number): record for number, record in enumerate(body[key], start=1)}
-    return _seal(encode_document(doc))
+    return _seal(encode_document(doc), seal)
 
 
 def encode_document(doc: Mapping[str, Any]) -> bytes:
@@ -421,17 +488,39 @@ def encode_document(doc: Mapping[str, Any]) -> bytes:
 # Files -----------------------------------------------------------------------
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, opened afresh; None when it does not exist."""
+def read_bytes(path: Path, what: str = "a ce-tui store file") -> bytes | None:
+    """The bytes of the regular file at `path`, opened afresh; None when it does not exist.
+
+    A folder, FIFO, device or socket is refused before anything is read (a FIFO
+    is opened without waiting for a writer), and so is a file larger than
+    :data:`MAX_BYTES`: StoreError names the file and the reason.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a ce-tui store file") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise StoreError(f"{path} is a folder, not {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(f"{path} is not a regular file (a device, FIFO or socket)")
+        if info.st_size > MAX_BYTES:
+            raise StoreError(
+                f"{path} is {info.st_size} bytes, more than the {MAX_BYTES // 2**20} MiB "
+                "ce-tui reads"
+            )
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise StoreError(f"{path} grew past the {MAX_BYTES // 2**20} MiB ce-tui reads")
+    return data
 
 
 def ensure_folder(folder: Path) -> None:
@@ -506,6 +595,16 @@ def write_atomic(path: Path, data: bytes) -> None:
             f"could not save {path}: {_reason(exc)}; the file was left as it was"
         ) from exc
     _sync_folder(folder, path)
+
+
+def refuse_read_only(path: Path) -> None:
+    """StoreError when the file at `path` is read-only (its mode or the file system)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise StoreError(f"cannot check {path}: {_reason(exc)}") from exc
+    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only; nothing was saved (make it writable to change it)")
 
 
 def remove_stale_temps(path: Path) -> None:
@@ -599,10 +698,18 @@ class AtomicJSONStorage(Storage):
 class TinyDBStore:
     """The ledger kept in one TinyDB JSON file (see the module documentation)."""
 
-    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
-        """A store at `path`; nothing is read or created until it is used."""
+    def __init__(
+        self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT, rules: Rules | None = None
+    ) -> None:
+        """A store at `path` checked under `rules` (default: the shipped ones).
+
+        Nothing is read or created until it is used.
+        """
         self._path = Path(path)
         self.lock_timeout = lock_timeout
+        self.rules = rules or default_rules()
+        """The rules every load checks the ledger against (and the seal is keyed to)."""
+        self._key = seal_key(self.rules)
         self._cache: tuple[bytes, Ledger] | None = None
 
     @property
@@ -624,7 +731,7 @@ class TinyDBStore:
         cached = self._cache
         if cached is not None and cached[0] == data:
             return cached[1], SCHEMA
-        ledger, original = decode_store(data, target)
+        ledger, original = decode_store(data, target, self.rules)
         if original == SCHEMA:
             self._cache = (data, ledger)
         return ledger, original
@@ -637,18 +744,24 @@ class TinyDBStore:
             return Ledger()
         return self._decode(data, target)[0]
 
-    def update(self, change: Callable[[Ledger], Ledger]) -> Ledger:
+    def update(
+        self,
+        change: Callable[[Ledger], Ledger],
+        backup: Callable[[Ledger, Ledger], bool] | None = None,
+    ) -> Ledger:
         """Apply `change` to the freshly read ledger under the lock; save and return the result.
 
         If `change` raises, nothing is written and the exception propagates. A
         ledger that would not read back (a record built without validation)
-        raises InvalidInput and nothing is written. Before the first write to a
-        file of an older schema, a backup of it is made.
+        raises InvalidInput and nothing is written. Everything is decided under
+        the lock: the file is backed up before it is replaced when it is of an
+        older schema or when ``backup(current, new)`` is true, and not at all
+        when the change is refused. A store file without write permission is
+        refused as read-only, never replaced.
         """
         target = self._target()
         ensure_folder(target.parent)
         with hold_lock(target, self.lock_timeout):
-            remove_stale_temps(target)
             data = read_bytes(target)
             if data is None:
                 current, original = Ledger(), SCHEMA
@@ -658,12 +771,20 @@ class TinyDBStore:
             if not isinstance(new, Ledger):
                 raise TypeError(f"change returned {type(new).__name__}, not a Ledger")
             saved = _revalidated(new, current)
-            encoded = encode_ledger(saved)
-            if data is not None and original < SCHEMA:
+            problems = check_ledger(saved, self.rules)
+            if problems:
+                raise InvalidInput(problems)  # it would be refused on the next read
+            encoded = encode_ledger(saved, self._key)
+            if data is not None:
+                refuse_read_only(target)
+            remove_stale_temps(target)
+            if data is not None and (
+                original < SCHEMA or (backup is not None and backup(current, saved))
+            ):
                 # Imported here: the backups module builds on this one.
-                from ce_tui.store.backups import make_backup
+                from ce_tui.store.backups import backup_locked
 
-                make_backup(target)
+                backup_locked(target)
             write_atomic(target, encoded)
             self._cache = (encoded, saved)
             return saved
