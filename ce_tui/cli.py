@@ -426,7 +426,13 @@ def _open(services: Services, demo: bool) -> int:
         with collector_paused():
             services.load()
     except StoreError as exc:
-        return _fail(safe_lines(exc), EXIT_UNKNOWN)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return _fail(safe_lines(exc), EXIT_UNKNOWN)
+        from ce_tui.tui.problem import StoreProblemApp
+
+        problem = StoreProblemApp(safe_lines(exc))
+        problem.run()
+        return problem.return_code or EXIT_UNKNOWN
     from ce_tui.tui.app import CeApp
 
     app = CeApp(services, clock.today(), demo=demo)
