@@ -234,6 +234,8 @@ def _read_document(file: Path) -> object:
         raise ValueError(f"{file} is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except ValueError:
+        raise ValueError(f"{file} is not valid JSON: a number with too many digits") from None
 
 
 def cmd_import(services: Services, file: Path, replace: bool) -> int:
@@ -304,6 +306,8 @@ def _write_text(file: Path | None, text: str) -> None:
 
 def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:
     """Write the store as a document, a calendar or a CSV transcript."""
+    if file is not None and str(file) != "-" and _same_file(file, services.store.path):
+        return _fail(f"cannot write {safe(file)}: it is the store itself; nothing was written", 1)
     if ics or csv:
         from ce_tui import exports
 
@@ -326,6 +330,11 @@ def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> i
     except OSError as exc:
         return _fail(f"cannot write {safe(file)}: {exc.strerror or exc}", 1)
     return 0
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True when `one` and `other` are (or would be) the same file, links followed."""
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def cmd_doctor(services: Services, restore: Path | None) -> int:

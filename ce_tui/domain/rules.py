@@ -133,6 +133,8 @@ def parse_rules(data: bytes, source: str) -> Rules:
         raise ValueError(f"{where}: not valid JSON (nested too deeply)") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except ValueError:
+        raise ValueError(f"{where}: not valid JSON (a number with too many digits)") from None
     try:
         return validate(Rules, raw)
     except ValidationError as exc:

@@ -345,6 +345,8 @@ def parse_bytes(data: bytes, path: Path) -> Document:
         ) from None
     except RecursionError:
         raise StoreCorrupt(f"{path}: not valid JSON (nested too deeply)") from None
+    except ValueError:
+        raise StoreCorrupt(f"{path}: not valid JSON (a number with too many digits)") from None
     if not isinstance(doc, dict):
         raise StoreCorrupt(f"{path}: not a ce-tui store (the JSON is not an object)")
     return doc

@@ -405,6 +405,28 @@ def test_export_through_a_symbolic_link_writes_its_target(
     assert json.loads(target.read_text())["format"] == "ce-tui/1"
 
 
+def test_export_onto_the_store_itself_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = db.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(db)
+    for target in (db, link):
+        code, _, err = run("--db", str(db), "export", str(target), capsys=capsys)
+        assert code == 1 and "it is the store itself" in err
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("number", [b"1" * 5000, b"-" + b"9" * 4400])
+def test_a_number_too_long_to_read_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], number: bytes
+) -> None:
+    path = tmp_path / "store.json"
+    path.write_bytes(b'{"meta": {"1": {"schema": ' + number + b"}}}")
+    code, _, err = run("--db", str(path), "status", capsys=capsys)
+    assert code == 3 and "a number with too many digits" in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("kind", ["fifo", "link-to-device"])
 def test_export_never_replaces_a_fifo_or_a_device(tmp_path: Path, db: Path, kind: str) -> None:
     path = tmp_path / "out"
