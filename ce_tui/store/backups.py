@@ -48,7 +48,7 @@ def _real(path: Path) -> Path:
 def _pattern(store: Path) -> re.Pattern[str]:
     """Names of the backups of `store`: `<name>.<seq>.<time>.bak`, or `<name>.<time>[-<n>].bak`."""
     return re.compile(
-        rf"^{re.escape(store.name)}\.(?:(\d{{1,18}})\.)?"
+        rf"^{re.escape(store.name)}\.(?:(\d+)\.)?"
         rf"(\d{{4}}-\d\d-\d\dT\d{{6}}Z)(?:-(\d{{1,4}}))?\.bak$"
     )
 

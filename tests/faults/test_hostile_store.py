@@ -163,6 +163,19 @@ def test_future_dated_backups_never_prune_a_new_one(
     assert backups[0].read_bytes() == before  # the replaced data is kept
 
 
+def test_a_planted_huge_backup_number_never_makes_backups_overwrite_each_other(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (db.parent / f"ce-tui.json.{'9' * 18}.2020-01-01T000000Z.bak").write_bytes(b"{}")
+    states = []
+    for n in range(2):
+        states.append(db.read_bytes())
+        new = write_doc(tmp_path, f"n{n}.json", document(claims=[dict(CLAIM, id=f"x{n}")]))
+        assert run("--db", str(db), "import", "--replace", str(new), capsys=capsys)[0] == 0
+    newest = list_backups(db)[:2]
+    assert [b.read_bytes() for b in newest] == states[::-1]
+
+
 def test_a_merge_that_changes_records_backs_up_and_counts(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
