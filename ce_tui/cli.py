@@ -135,7 +135,7 @@ def _read_rules(path: Path) -> Any:
     """The rules of a user's file (regular, at most the size limit); ValueError if refused."""
     from ce_tui.domain.rules import parse_rules
     from ce_tui.store.base import StoreError
-    from ce_tui.store.tinydb_store import read_bytes
+    from ce_tui.store.files import read_bytes
 
     try:
         data = read_bytes(path, "a rules file")
@@ -209,7 +209,7 @@ def _read_document(file: Path) -> object:
         raise ValueError(f"{token} is not a number JSON allows")
 
     from ce_tui.store.base import StoreError
-    from ce_tui.store.tinydb_store import MAX_BYTES, read_bytes
+    from ce_tui.store.files import MAX_BYTES, read_bytes
 
     try:
         found = (
@@ -287,7 +287,7 @@ def _write_text(file: Path | None, text: str) -> None:
     import stat
 
     from ce_tui.store.base import StoreError
-    from ce_tui.store.tinydb_store import write_atomic
+    from ce_tui.store.files import write_atomic
 
     target = Path(os.path.realpath(file))
     try:

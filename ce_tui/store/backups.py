@@ -21,18 +21,16 @@ from pathlib import Path
 from ce_tui import clock
 from ce_tui.domain.rules import Rules, default_rules
 from ce_tui.store.base import StoreError
-from ce_tui.store.tinydb_store import (
-    LOCK_TIMEOUT,
-    _reason,
-    decode_store,
+from ce_tui.store.codec import decode_store, store_problems
+from ce_tui.store.files import (
     ensure_folder,
-    hold_lock,
     read_bytes,
+    reason,
     refuse_read_only,
-    store_problems,
     temp_prefix,
     write_atomic,
 )
+from ce_tui.store.lock import LOCK_TIMEOUT, hold_lock
 
 KEEP = 5
 """How many backups of a store are kept."""
@@ -62,7 +60,7 @@ def _backups(store: Path) -> list[tuple[tuple[int, str, int], Path]]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise StoreError(f"cannot list the backups in {store.parent}: {_reason(exc)}") from exc
+        raise StoreError(f"cannot list the backups in {store.parent}: {reason(exc)}") from exc
     for entry in entries:
         match = pattern.match(entry.name)
         if match and entry.is_file(follow_symlinks=False):
@@ -211,7 +209,7 @@ def check_store(path: Path, rules: Rules | None = None) -> list[str]:
             if entry.name.startswith(temp_prefix(store))
         )
     except OSError as exc:
-        return [*problems, f"cannot list the folder {store.parent}: {_reason(exc)}"]
+        return [*problems, f"cannot list the folder {store.parent}: {reason(exc)}"]
     problems.extend(
         f"{store.parent / name} is left from an interrupted save; it is removed on the next save"
         for name in leftovers

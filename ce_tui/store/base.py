@@ -24,6 +24,10 @@ class StoreCorrupt(StoreError):
     """The file is not valid JSON or not our schema; it is left untouched."""
 
 
+class StoreNewer(StoreCorrupt):
+    """The file was written by a newer ce-tui (a higher schema); it is left untouched."""
+
+
 class StoreLocked(StoreError):
     """Another process held the lock for longer than we wait."""
 

@@ -21,13 +21,8 @@ import pytest
 from ce_tui.cli import main
 from ce_tui.domain.rules import default_rules, shipped_rules_data
 from ce_tui.store.backups import list_backups
-from ce_tui.store.tinydb_store import (
-    MAX_BYTES,
-    SEAL_START,
-    _digest,
-    encode_document,
-    seal_key,
-)
+from ce_tui.store.codec import SEAL_START, _digest, encode_document, seal_key
+from ce_tui.store.files import MAX_BYTES
 
 pytestmark = pytest.mark.faults
 

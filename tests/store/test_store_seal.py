@@ -25,7 +25,7 @@ from ce_tui.domain.schema import validate
 from ce_tui.domain.validation import to_document
 from ce_tui.store import TinyDBStore
 from ce_tui.store.base import StoreCorrupt
-from ce_tui.store.tinydb_store import (
+from ce_tui.store.codec import (
     SEAL_START,
     _sealed_ledger,
     _to_ledger,
