@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from datetime import date
@@ -204,10 +203,7 @@ def cmd_status(services: Services, as_json: bool) -> int:
 
 def _read_document(file: Path) -> object:
     """Read a JSON document from a file or standard input; ValueError when it is not JSON."""
-
-    def refuse(token: str) -> object:
-        raise ValueError(f"{token} is not a number JSON allows")
-
+    from ce_tui.domain.jsondoc import load_json
     from ce_tui.store.base import StoreError
     from ce_tui.store.files import MAX_BYTES, read_bytes
 
@@ -223,19 +219,7 @@ def _read_document(file: Path) -> object:
         raise ValueError(f"{file} does not exist")
     if len(found) > MAX_BYTES:
         raise ValueError(f"{file} is more than the {MAX_BYTES // 2**20} MiB ce-tui reads")
-    raw = found
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{file} is not UTF-8 text (byte {exc.start})") from exc
-    try:
-        return json.loads(text, parse_constant=refuse)
-    except RecursionError:
-        raise ValueError(f"{file} is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
-    except ValueError:
-        raise ValueError(f"{file} is not valid JSON: a number with too many digits") from None
+    return load_json(found, str(file))
 
 
 def cmd_import(services: Services, file: Path, replace: bool) -> int:

@@ -122,19 +122,11 @@ def parse_rules(data: bytes, source: str) -> Rules:
     """
     from pydantic import ValidationError
 
+    from ce_tui.domain.jsondoc import load_json
     from ce_tui.domain.text import safe
 
     where = f"rules file {safe(source)}"
-    try:
-        raw = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{where}: not UTF-8 text (byte {exc.start})") from None
-    except RecursionError:
-        raise ValueError(f"{where}: not valid JSON (nested too deeply)") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except ValueError:
-        raise ValueError(f"{where}: not valid JSON (a number with too many digits)") from None
+    raw = load_json(data, where)
     try:
         return validate(Rules, raw)
     except ValidationError as exc:
