@@ -46,6 +46,7 @@ from ce_tui.domain.validation import (
     clean_message,
     describe_errors,
     label,
+    short,
 )
 from ce_tui.store.base import StoreCorrupt
 from ce_tui.store.migrations import META, SCHEMA, TABLES, Document, upgrade
@@ -143,7 +144,7 @@ def _describe(error: ValidationError, raw: Mapping[str, Any]) -> list[str]:
     """Sentences naming the record (by its name and document id) and the field."""
     problems = []
     for item in error.errors(include_url=False):
-        loc = [str(part) for part in item["loc"]]
+        loc = [short(part) for part in item["loc"]]
         msg = clean_message(item["msg"])
         if item["type"] in UNKNOWN_FIELD_ERRORS:
             msg = "is not a known table" if len(loc) == 1 else "is not a known field"

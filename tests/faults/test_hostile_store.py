@@ -353,6 +353,22 @@ def test_an_escape_in_a_json_key_never_reaches_the_terminal(
     assert not any(ch in err for ch in "\x1b\x07\x9b")
 
 
+@pytest.mark.parametrize("where", ["store", "import"])
+def test_a_huge_json_key_is_named_in_a_short_line(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    key = "k" * 1_000_000
+    if where == "store":
+        hand_edited(db, lambda raw: raw["claims"]["1"].update({key: 1}))
+        code, _, err = run("--db", str(db), "status", capsys=capsys)
+        assert code == 3
+    else:
+        doc = write_doc(tmp_path, "k.json", document(claims=[dict(CLAIM, **{key: 1})]))
+        code, _, err = run("--db", str(db), "import", str(doc), capsys=capsys)
+        assert code == 1
+    assert "is not a known field" in err and len(err) < 1000
+
+
 def test_bidirectional_overrides_are_refused_in_text(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -425,7 +441,7 @@ def test_export_onto_the_store_itself_is_refused(
     assert db.read_bytes() == before
 
 
-@pytest.mark.parametrize("number", [b"1" * 5000, b"-" + b"9" * 4400])
+@pytest.mark.parametrize("number", [b"1" * 5000, b"-" + b"9" * 4400], ids=["long", "negative"])
 def test_a_number_too_long_to_read_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], number: bytes
 ) -> None:
