@@ -391,21 +391,23 @@ def _with_demo_store(args: argparse.Namespace) -> int:
 
     from ce_tui.demo import demo_store
 
-    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-", ignore_cleanup_errors=True) as folder:
         _remove_on_signal(Path(folder))
         args.db = demo_store(Path(folder) / "demo.json", clock.today()).path
         return _run_once(args)
 
 
 def _remove_on_signal(folder: Path) -> None:
-    """On SIGHUP (terminal closed) or SIGTERM, delete `folder`, then die of the signal."""
+    """On SIGHUP (terminal closed) or SIGTERM, delete `folder` and exit with 128 + the signal.
+
+    Exiting (rather than dying of the signal) lets the app put the terminal back.
+    """
     import shutil
     import signal
 
     def remove(signum: int, _frame: object) -> None:
         shutil.rmtree(folder, ignore_errors=True)
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
+        raise SystemExit(128 + signum)
 
     for signum in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, remove)

@@ -566,5 +566,5 @@ def test_demo_removes_its_temporary_store_on_a_signal(tmp_path: Path, signum: in
     time.sleep(0.2)
     child.send_signal(signum)
     child.communicate(timeout=10)
-    assert child.returncode == -signum
+    assert child.returncode == 128 + signum
     assert list(tmp_path.glob("ce-tui-demo-*")) == []
