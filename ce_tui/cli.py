@@ -21,6 +21,7 @@ from ce_tui.domain.text import safe, safe_json, safe_lines
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
+    from ce_tui.domain.rules import Rules
     from ce_tui.services import Services
 
 EXIT_UNKNOWN = 3
@@ -130,7 +131,7 @@ def _services(args: argparse.Namespace) -> Services:
     return Services(TinyDBStore(args.db or default_store_path(), rules=rules), rules)
 
 
-def _read_rules(path: Path) -> Any:
+def _read_rules(path: Path) -> Rules:
     """The rules of a user's file (regular, at most the size limit); ValueError if refused."""
     from ce_tui.domain.rules import parse_rules
     from ce_tui.store.base import StoreError
@@ -406,6 +407,7 @@ def _remove_on_signal(folder: Path) -> None:
     import signal
 
     def remove(signum: int, _frame: object) -> None:
+        """Delete the demo's folder, then leave (the app restores the terminal)."""
         shutil.rmtree(folder, ignore_errors=True)
         raise SystemExit(128 + signum)
 

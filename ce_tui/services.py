@@ -302,6 +302,7 @@ class Services:
         counts: list[ImportCounts] = []
 
         def change(current: Ledger) -> Ledger:
+            """The stored ledger after the import, counting what it does to it."""
             new = incoming if replace else merge(current, incoming)
             counts[:] = [import_counts(current, new, incoming)]
             return new
