@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ce_tui import clock
 from ce_tui.domain.rules import Rules, default_rules
-from ce_tui.store.base import StoreError
-from ce_tui.store.codec import decode_store, store_problems
+from ce_tui.store.base import StoreCorrupt, StoreError
+from ce_tui.store.codec import decode_store, parse_bytes, store_problems
 from ce_tui.store.files import (
     ensure_folder,
     read_bytes,
@@ -31,6 +31,7 @@ from ce_tui.store.files import (
     write_atomic,
 )
 from ce_tui.store.lock import LOCK_TIMEOUT, hold_lock
+from ce_tui.store.migrations import META, is_schema_0
 
 KEEP = 5
 """How many backups of a store are kept."""
@@ -138,9 +139,10 @@ def restore_backup(
 
     The backup must load under `rules` (default: the shipped ones), the
     whole-ledger rules included (StoreCorrupt otherwise, naming it; nothing
-    changes). Under the store's lock the current file, if any, is backed up,
-    then replaced atomically by the backup's bytes. Returns the backup made of
-    the file that was replaced (None when there was none).
+    changes), and the file it replaces must not be another program's JSON.
+    Under the store's lock the current file, if any, is backed up, then
+    replaced atomically by the backup's bytes. Returns the backup made of the
+    file that was replaced (None when there was none).
     """
     store = _real(store_path)
     source = _real(backup)
@@ -151,11 +153,30 @@ def restore_backup(
     ensure_folder(store.parent)
     with hold_lock(store, lock_timeout):
         previous = None
-        if read_bytes(store) is not None:
+        current = read_bytes(store)
+        if current is not None:
+            _refuse_foreign(current, store)
             refuse_read_only(store)
             previous = backup_locked(store, KEEP, source)
         write_atomic(store, data)
     return previous
+
+
+def _refuse_foreign(data: bytes, store: Path) -> None:
+    """StoreCorrupt when the file at `store` is JSON of another program (never replaced).
+
+    A damaged store (not JSON at all, or records that fail validation) is
+    what a restore is for: it is backed up and replaced.
+    """
+    try:
+        doc = parse_bytes(data, store)
+    except StoreCorrupt:
+        return
+    if META not in doc and not is_schema_0(doc):
+        raise StoreCorrupt(
+            f"{store} is not a ce-tui store (it has no meta table; it may belong to another "
+            "program); nothing was restored"
+        )
 
 
 def _mode_problems(path: Path, what: str) -> list[str]:

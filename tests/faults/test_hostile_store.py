@@ -417,6 +417,23 @@ def test_another_programs_tinydb_file_is_refused_and_never_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["n.json", "other.json", "other.json.lock"]
 
 
+def test_restore_never_replaces_another_programs_file_but_mends_a_damaged_store(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = db.read_bytes()
+    backup = db.parent / "ce-tui.json.000001.2026-01-01T000000Z.bak"
+    backup.write_bytes(good)
+    db.write_text(json.dumps({"_default": {"1": {"name": "not ours"}}}))
+    foreign = db.read_bytes()
+    code, _, err = run("--db", str(db), "doctor", "--restore", backup.name, capsys=capsys)
+    assert code == 3 and "not a ce-tui store" in err
+    assert db.read_bytes() == foreign and list_backups(db) == [backup]
+    db.write_bytes(good[:-20])  # a damaged store: what a restore is for
+    code, out, _ = run("--db", str(db), "doctor", "--restore", backup.name, capsys=capsys)
+    assert code == 0 and "Restored" in out
+    assert db.read_bytes() == good
+
+
 def test_export_through_a_symbolic_link_writes_its_target(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
