@@ -104,6 +104,16 @@ def hand_edited(db: Path, edit: object) -> bytes:
     return db.read_bytes()
 
 
+def assert_restore_refused(
+    db: Path, name: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`doctor --restore name` exits 3 saying `reason` and leaves the store as it was."""
+    before = db.read_bytes()
+    code, _, err = run("--db", str(db), "doctor", "--restore", name, capsys=capsys)
+    assert code == 3 and reason in err
+    assert db.read_bytes() == before
+
+
 # 1. Validate, then act, under one lock ---------------------------------------
 
 
@@ -261,10 +271,7 @@ def test_restore_refuses_a_backup_the_rules_cannot_evaluate(
     raw["certifications"]["1"]["path"] = "nope"
     bad = db.parent / "ce-tui.json.000001.2026-01-01T000000Z.bak"
     bad.write_text(json.dumps(raw))
-    before = db.read_bytes()
-    code, _, err = run("--db", str(db), "doctor", "--restore", bad.name, capsys=capsys)
-    assert code == 3 and "path 'nope' is not an option" in err
-    assert db.read_bytes() == before
+    assert_restore_refused(db, bad.name, "path 'nope' is not an option", capsys)
 
 
 def test_restore_takes_a_backup_name_as_doctor_lists_it(
@@ -424,10 +431,8 @@ def test_restore_never_replaces_another_programs_file_but_mends_a_damaged_store(
     backup = db.parent / "ce-tui.json.000001.2026-01-01T000000Z.bak"
     backup.write_bytes(good)
     db.write_text(json.dumps({"_default": {"1": {"name": "not ours"}}}))
-    foreign = db.read_bytes()
-    code, _, err = run("--db", str(db), "doctor", "--restore", backup.name, capsys=capsys)
-    assert code == 3 and "not a ce-tui store" in err
-    assert db.read_bytes() == foreign and list_backups(db) == [backup]
+    assert_restore_refused(db, backup.name, "not a ce-tui store", capsys)
+    assert list_backups(db) == [backup]
     db.write_bytes(good[:-20])  # a damaged store: what a restore is for
     code, out, _ = run("--db", str(db), "doctor", "--restore", backup.name, capsys=capsys)
     assert code == 0 and "Restored" in out
