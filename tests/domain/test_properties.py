@@ -117,3 +117,19 @@ def test_an_exam_on_the_earning_day_never_recertifies_that_day(
         ]
 
     assert that_day(_with_exam_on(ledger, kind, target.earned)) == that_day(ledger)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ledgers(), st.data(), DAYS)
+def test_a_second_pending_claim_for_one_catalog_item_adds_no_pending_credit(
+    ledger: Ledger, data, today
+) -> None:
+    """docs/policy.md 3.3: a copy of a pending catalog claim, under a later id, changes no
+    certification (only the earliest pending claim of an item shows)."""
+    pending = [c for c in ledger.claims if c.status == "pending" and c.catalog_id is not None]
+    assume(pending)
+    original = data.draw(st.sampled_from(pending))
+    copy = replace(original, id=f"{original.id}~copy", credits=original.credits + 7)
+    with_copy = replace(ledger, claims=(*ledger.claims, copy))
+    before = evaluate(ledger, RULES, today).certifications
+    assert evaluate(with_copy, RULES, today).certifications == before
