@@ -434,8 +434,8 @@ def _open(services: Services, demo: bool) -> int:
     # What exists by now (Textual's and our modules, the ledger just read, the
     # rules) lives as long as the process: leave it out of the cycle
     # collector's full passes, which would otherwise walk every record of a
-    # large store again while the first screen is being drawn (measured with
-    # bench/first_frame.py: 70-80 ms less CPU to the first frame, 100 and 10,000
+    # large store again while the first screen is being drawn (measured in a
+    # pseudo-terminal: 70-80 ms less CPU to the first frame, at 100 and at 10,000
     # claims).
     gc.freeze()
     app.run()
