@@ -68,14 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     status = sub.add_parser("status", help="one line per certification, then the alerts")
     status.add_argument("--json", action="store_true", help="print the evaluation as JSON")
-    imp = sub.add_parser("import", help="read a ce-tui/1 document into the store")
-    imp.add_argument("file", type=Path, help="the document ('-' for standard input)")
+    imp = sub.add_parser("import", help="read a ce-tui/1 document (or a CSV sheet) into the store")
+    imp.add_argument("file", type=Path, nargs="?", help="the document ('-' for standard input)")
     imp.add_argument("--replace", action="store_true", help="replace everything instead of merging")
+    _csv_options(imp)
     exp = sub.add_parser("export", help="write the whole store as a ce-tui/1 document")
     exp.add_argument("file", type=Path, nargs="?", help="where to write (default: standard output)")
     fmt = exp.add_mutually_exclusive_group()
     fmt.add_argument("--ics", action="store_true", help="write a calendar of deadlines instead")
     fmt.add_argument("--csv", action="store_true", help="write the claims transcript as CSV")
+    fmt.add_argument(
+        "--audit",
+        action="store_true",
+        help="write a zip archive of the claims transcript and every evidence file",
+    )
+    exp.add_argument(
+        "--force",
+        action="store_true",
+        help="with --audit: write the archive even when an evidence file changed or is missing",
+    )
     doctor = sub.add_parser("doctor", help="check the store and list its backups")
     doctor.add_argument("--restore", type=Path, metavar="BACKUP", help="restore this backup")
     plan = sub.add_parser("plan", help="the cheapest way to recertify before expiry")
@@ -91,6 +102,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     return parser
+
+
+def _csv_options(imp: argparse.ArgumentParser) -> None:
+    """The options of `import --csv`."""
+    imp.add_argument("--csv", type=Path, metavar="FILE", help="import a spreadsheet's CSV export")
+    imp.add_argument(
+        "--kind",
+        choices=("claims", "certifications", "exams", "catalog"),
+        default="claims",
+        help="with --csv: what each row is (default: claims)",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="with --csv: read the column COLUMN as FIELD (repeatable)",
+    )
+    imp.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="with --csv: how dates are written, e.g. %%d/%%m/%%Y (default: YYYY-MM-DD)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --csv: show what would be added, updated and left unchanged; write nothing",
+    )
 
 
 def _fail(message: str, code: int) -> int:
@@ -211,6 +250,58 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
     )
     print(f"Imported {file}: the store now holds {counts}.")
     return 0
+
+
+def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
+    """Import a CSV sheet (all or nothing); exit 1 listing every bad row and column."""
+    from ce_tui.domain.csv_import import MAX_BYTES, parse_csv
+    from ce_tui.domain.validation import InvalidInput
+
+    file: Path = args.csv
+    try:
+        if args.file is not None or args.replace:
+            raise ValueError("--csv takes no document and no --replace")
+        mapping = dict(_map_option(item) for item in args.map)
+        try:
+            with open(file, "rb") if str(file) != "-" else sys.stdin.buffer as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
+        sheet = parse_csv(data, args.kind, mapping, args.date_format, services.rules)
+        base = Path.cwd() if str(file) == "-" else file.resolve().parent
+        report = services.import_sheet(sheet, base, dry_run=args.dry_run)
+    except InvalidInput as exc:
+        print(f"ce-tui: {_safe(str(file))}: not imported; nothing was changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {_safe(problem)}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
+    if sheet.ignored:
+        print(f"Ignored columns: {', '.join(_safe(name) for name in sheet.ignored)}")
+    head = "Dry run, nothing written" if args.dry_run else f"Imported {_safe(str(file))}"
+    verb = "would be " if args.dry_run else ""
+    print(
+        f"{head}: {len(sheet.records)} rows; {args.kind}: {verb}added {len(report.added)}, "
+        f"{verb}updated {len(report.updated)}, unchanged {len(report.unchanged)}."
+    )
+    if args.dry_run:
+        from ce_tui.domain.validation import KINDS
+
+        name_field = KINDS[args.kind][2]
+        names = {r["id"]: str(r.get(name_field, "")) for r in sheet.records}
+        for word, ids in (("add", report.added), ("update", report.updated)):
+            for record_id in ids:
+                print(f"  {word} {_safe(record_id)}: {_safe(names.get(record_id, ''))}")
+    return 0
+
+
+def _map_option(item: str) -> tuple[str, str]:
+    """`COLUMN=FIELD` of --map; ValueError when there is no `=`."""
+    column, sep, field = item.rpartition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise ValueError(f"--map {item!r}: write COLUMN=FIELD")
+    return column.strip(), field.strip()
 
 
 def _count(n: int, word: str) -> str:
@@ -400,7 +491,15 @@ def _run(args: argparse.Namespace) -> int:
         services = _services(args)
         if args.command == "status":
             return cmd_status(services, args.json)
+        if args.command == "import" and args.csv is not None:
+            return cmd_import_csv(services, args)
         if args.command == "import":
+            if args.dry_run or args.map or args.date_format or args.kind != "claims":
+                return _fail(
+                    "--kind, --map, --date-format and --dry-run go with --csv FILE", EXIT_UNKNOWN
+                )
+            if args.file is None:
+                return _fail("import needs a document FILE or --csv FILE", EXIT_UNKNOWN)
             return cmd_import(services, args.file, args.replace)
         if args.command == "export":
             return cmd_export(services, args.file, args.ics, args.csv)

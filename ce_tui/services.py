@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Exam, Ledger
 from ce_tui.domain.rules import Rules
@@ -26,6 +27,9 @@ from ce_tui.domain.validation import (
     to_document,
 )
 from ce_tui.store.base import Store
+
+if TYPE_CHECKING:
+    from ce_tui.domain.csv_import import CsvSheet
 
 R = TypeVar("R", Certification, Exam, Claim, Activity)
 
@@ -287,9 +291,86 @@ class Services:
         incoming = parse_document(data, self.rules)
         return self._write(lambda cur: incoming if replace else merge(cur, incoming))
 
+    def import_sheet(
+        self, sheet: CsvSheet, base: Path | None = None, dry_run: bool = False
+    ) -> ImportReport:
+        """Import the records of a CSV sheet through the same validation as any document.
+
+        A claim's evidence file (relative paths are taken from `base`) is read
+        and hashed first; a claim that keeps the evidence path it has in the
+        store keeps the size and hash recorded when it was attached. Records
+        merge by id. With `dry_run` nothing is written: the report says what
+        would change.
+        """
+        from ce_tui.evidence import EvidenceError, attach
+
+        document = sheet.document()
+        problems: list[str] = []
+        for row, record in zip(sheet.rows, document[sheet.kind], strict=True):
+            if isinstance(record.get("evidence"), str):
+                try:
+                    record["evidence"] = dump(attach(record["evidence"], base))
+                except EvidenceError as exc:
+                    column = sheet.columns.get("evidence", "evidence")
+                    problems.append(f"row {row}, column {column!r}: {exc}")
+        if problems:
+            raise InvalidInput(problems)
+        incoming = parse_document(document, self.rules)
+        report: list[ImportReport] = []
+
+        def change(current: Ledger) -> Ledger:
+            kept = _keep_attached(current, incoming)
+            report.append(count_changes(current, kept, sheet.kind))
+            return merge(current, kept)
+
+        if dry_run:
+            change(self.load())
+            return report[0]
+        ledger = self._write(change)
+        return replace(report[-1], ledger=ledger)
+
     def export_document(self) -> dict[str, Any]:
         """The whole store as a `ce-tui/1` document."""
         return to_document(self.load())
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import changed (or, on a dry run, would change) in one kind of record."""
+
+    kind: str
+    added: tuple[str, ...]
+    """Ids of the records added."""
+    updated: tuple[str, ...]
+    """Ids of the records replaced by different ones."""
+    unchanged: tuple[str, ...]
+    """Ids of the records imported exactly as stored."""
+    ledger: Ledger | None = None
+    """The store's ledger after the import (None on a dry run)."""
+
+
+def count_changes(current: Ledger, incoming: Ledger, kind: str) -> ImportReport:
+    """Which of `incoming`'s records of `kind` are new, different or the same as `current`'s."""
+    stored = {r.id: r for r in getattr(current, kind)}
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    for record in getattr(incoming, kind):
+        old = stored.get(record.id)
+        (added if old is None else unchanged if old == record else updated).append(record.id)
+    return ImportReport(kind, tuple(added), tuple(updated), tuple(unchanged))
+
+
+def _keep_attached(current: Ledger, incoming: Ledger) -> Ledger:
+    """`incoming` with each claim naming the evidence path it has in `current` keeping its hash."""
+    stored = {c.id: c.evidence for c in current.claims if c.evidence is not None}
+    claims = tuple(
+        replace(c, evidence=stored[c.id])
+        if c.evidence is not None and c.id in stored and stored[c.id].path == c.evidence.path
+        else c
+        for c in incoming.claims
+    )
+    return replace(incoming, claims=claims)
 
 
 def _with_table(ledger: Ledger, key: str, records: tuple[Any, ...]) -> Ledger:

@@ -176,6 +176,8 @@ class CsvSheet:
     """Headers of the columns that were not used."""
     delimiter: str
     """The delimiter found."""
+    columns: Mapping[str, str]
+    """Field -> the header of the column it was read from."""
 
     def document(self) -> dict[str, Any]:
         """The records as a `ce-tui/1` document."""
@@ -512,4 +514,5 @@ def parse_csv(
         raise InvalidInput(problems)
     if not records:
         raise InvalidInput(["the file has a header row but no data rows"])
-    return CsvSheet(kind, tuple(records), tuple(rows), tuple(ignored), delimiter)
+    used = {field: printable(headers[index].strip()) for index, field in columns.items()}
+    return CsvSheet(kind, tuple(records), tuple(rows), tuple(ignored), delimiter, used)
