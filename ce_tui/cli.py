@@ -333,6 +333,36 @@ def _write_text(file: Path | None, text: str) -> None:
         raise
 
 
+def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
+    """Write the audit archive: the claims transcript and every evidence file, hashes checked."""
+    from ce_tui import exports
+    from ce_tui.evidence import check_all, member_name, write_audit
+
+    if file is None or str(file) == "-":
+        return _fail("export --audit needs a FILE.zip to write", EXIT_UNKNOWN)
+    ledger = services.load()
+    checks = check_all(ledger)
+    names = {c.claim.id: member_name(c.claim, c.evidence) for c in checks if c.data is not None}
+    transcript = exports.to_csv(ledger, services.rules, names)
+    try:
+        problems = write_audit(file, transcript, checks, force)
+    except OSError as exc:
+        return _fail(f"cannot write {_safe(str(file))}: {exc.strerror or exc}", 1)
+    for problem in problems:
+        print(f"ce-tui: {_safe(problem)}", file=sys.stderr)
+    if problems and not force:
+        return _fail(
+            f"{_safe(str(file))} not written: {_count(len(problems), 'problem with evidence')} "
+            "(--force writes the archive anyway, listing them in problems.txt)",
+            1,
+        )
+    print(
+        f"Wrote {_safe(str(file))}: the transcript of {_count(len(ledger.claims), 'claim')} and "
+        f"{_count(len(names), 'file of evidence')}, each checked against its SHA-256."
+    )
+    return 0
+
+
 def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:
     """Write the store as a document, a calendar or a CSV transcript."""
     if ics or csv:
@@ -372,11 +402,26 @@ def cmd_doctor(services: Services, restore: Path | None) -> int:
             print(f"  PROBLEM: {_safe(problem)}")
     else:
         print("  OK: valid JSON, known schema, every record valid, private permissions")
+    if path.exists() and not problems:
+        problems = _evidence_report(services)
     backups = list_backups(path)
     print(f"Backups ({len(backups)}):" if backups else "Backups: none yet")
     for backup in backups:
         print(f"  {backup}")
     return 1 if problems else 0
+
+
+def _evidence_report(services: Services) -> list[str]:
+    """Print what `doctor` found of the claims' evidence files; the problems."""
+    from ce_tui.evidence import check_all
+
+    checks = check_all(services.load())
+    problems = [f'claim "{c.claim.activity}": evidence {c.problem}' for c in checks if c.problem]
+    print(f"Evidence: {_count(len(checks), 'file')} attached", end="")
+    print(", all present and unchanged" if checks and not problems else "")
+    for problem in problems:
+        print(f"  PROBLEM: {_safe(problem)}")
+    return problems
 
 
 def cmd_plan(services: Services, args: argparse.Namespace) -> int:
@@ -501,6 +546,10 @@ def _run(args: argparse.Namespace) -> int:
             if args.file is None:
                 return _fail("import needs a document FILE or --csv FILE", EXIT_UNKNOWN)
             return cmd_import(services, args.file, args.replace)
+        if args.command == "export" and args.force and not args.audit:
+            return _fail("--force goes with --audit", EXIT_UNKNOWN)
+        if args.command == "export" and args.audit:
+            return cmd_audit(services, args.file, args.force)
         if args.command == "export":
             return cmd_export(services, args.file, args.ics, args.csv)
         if args.command == "doctor":
