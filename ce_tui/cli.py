@@ -220,6 +220,14 @@ def _read_document(file: Path) -> object:
         raise ValueError(f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
 
 
+def _refused(file: str, problems: list[str]) -> int:
+    """Report an import refused with every problem (nothing was changed); exit status 1."""
+    print(f"ce-tui: {_safe(file)}: not imported; nothing was changed:", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {_safe(problem)}", file=sys.stderr)
+    return 1
+
+
 def cmd_import(services: Services, file: Path, replace: bool) -> int:
     """Validate a whole document, then merge (or replace); exit 1 listing every problem."""
     from ce_tui.domain.validation import InvalidInput
@@ -233,10 +241,7 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
                 make_backup(services.store.path)
         ledger = services.import_document(data, replace=replace)
     except InvalidInput as exc:
-        print(f"ce-tui: {file}: not imported; nothing was changed:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {_safe(problem)}", file=sys.stderr)
-        return 1
+        return _refused(str(file), exc.problems)
     except ValueError as exc:
         return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
     counts = ", ".join(
@@ -271,10 +276,7 @@ def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
         base = Path.cwd() if str(file) == "-" else file.resolve().parent
         report = services.import_sheet(sheet, base, dry_run=args.dry_run)
     except InvalidInput as exc:
-        print(f"ce-tui: {_safe(str(file))}: not imported; nothing was changed:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {_safe(problem)}", file=sys.stderr)
-        return 1
+        return _refused(str(file), exc.problems)
     except ValueError as exc:
         return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
     if sheet.ignored:
@@ -336,7 +338,8 @@ def _write_text(file: Path | None, text: str) -> None:
 def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
     """Write the audit archive: the claims transcript and every evidence file, hashes checked."""
     from ce_tui import exports
-    from ce_tui.evidence import check_all, member_name, write_audit
+    from ce_tui.evidence import audit_archive, check_all, evidence_problems, member_name
+    from ce_tui.store.tinydb_store import write_atomic
 
     if file is None or str(file) == "-":
         return _fail("export --audit needs a FILE.zip to write", EXIT_UNKNOWN)
@@ -344,10 +347,7 @@ def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
     checks = check_all(ledger)
     names = {c.claim.id: member_name(c.claim, c.evidence) for c in checks if c.data is not None}
     transcript = exports.to_csv(ledger, services.rules, names)
-    try:
-        problems = write_audit(file, transcript, checks, force)
-    except OSError as exc:
-        return _fail(f"cannot write {_safe(str(file))}: {exc.strerror or exc}", 1)
+    problems = evidence_problems(checks)
     for problem in problems:
         print(f"ce-tui: {_safe(problem)}", file=sys.stderr)
     if problems and not force:
@@ -356,6 +356,7 @@ def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
             "(--force writes the archive anyway, listing them in problems.txt)",
             1,
         )
+    write_atomic(file, audit_archive(transcript, checks))
     print(
         f"Wrote {_safe(str(file))}: the transcript of {_count(len(ledger.claims), 'claim')} and "
         f"{_count(len(names), 'file of evidence')}, each checked against its SHA-256."
@@ -413,10 +414,10 @@ def cmd_doctor(services: Services, restore: Path | None) -> int:
 
 def _evidence_report(services: Services) -> list[str]:
     """Print what `doctor` found of the claims' evidence files; the problems."""
-    from ce_tui.evidence import check_all
+    from ce_tui.evidence import check_all, evidence_problems
 
     checks = check_all(services.load())
-    problems = [f'claim "{c.claim.activity}": evidence {c.problem}' for c in checks if c.problem]
+    problems = evidence_problems(checks)
     print(f"Evidence: {_count(len(checks), 'file')} attached", end="")
     print(", all present and unchanged" if checks and not problems else "")
     for problem in problems:

@@ -8,10 +8,10 @@ and its size and SHA-256 when it was attached. Nothing here writes the store:
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import stat
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,35 +110,27 @@ def member_name(claim: Claim, evidence: Evidence) -> str:
     return f"evidence/{claim_id}-{name}"
 
 
-def write_audit(
-    target: Path, transcript: str, checks: Sequence[EvidenceCheck], force: bool = False
-) -> list[str]:
-    """Write the audit archive atomically; the problems found (none written if any, but `force`).
-
-    The archive holds ``transcript.csv`` and every evidence file that could be
-    read, under :func:`member_name`; with `force`, a changed file is packed as
-    it is now and ``problems.txt`` lists what was wrong.
-    """
-    problems = [
+def evidence_problems(checks: Sequence[EvidenceCheck]) -> list[str]:
+    """One line per evidence file missing or changed: ``claim "X": evidence missing: ...``."""
+    return [
         f'claim "{_shown(c.claim.activity)}": evidence {c.problem}' for c in checks if c.problem
     ]
-    if problems and not force:
-        return problems
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr("transcript.csv", transcript)
-                for found in checks:
-                    if found.data is not None:
-                        archive.writestr(member_name(found.claim, found.evidence), found.data)
-                if problems:
-                    archive.writestr("problems.txt", "".join(p + "\n" for p in problems))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return problems
+
+
+def audit_archive(transcript: str, checks: Sequence[EvidenceCheck]) -> bytes:
+    """The audit archive: ``transcript.csv``, every evidence file read, ``problems.txt`` if any.
+
+    Each evidence file is packed from the very bytes that were checked, under
+    :func:`member_name`; one that changed is packed as it is now and listed in
+    ``problems.txt``.
+    """
+    problems = evidence_problems(checks)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("transcript.csv", transcript)
+        for found in checks:
+            if found.data is not None:
+                archive.writestr(member_name(found.claim, found.evidence), found.data)
+        if problems:
+            archive.writestr("problems.txt", "".join(p + "\n" for p in problems))
+    return out.getvalue()

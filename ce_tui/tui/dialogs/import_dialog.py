@@ -105,32 +105,24 @@ class ImportDialog(ModalScreen[None]):
         """The file, kind and date layout, a Preview button, the preview."""
         with Vertical(id="import-box") as box:
             box.border_title = "Import a CSV file"
-            with Horizontal(classes="form-row"):
-                yield Label("File", classes="form-label")
-                yield Input(
-                    placeholder="path of the .csv file (enter previews)",
-                    id="import-path",
-                    compact=True,
-                    classes="form-input",
-                )
-            with Horizontal(classes="form-row"):
-                yield Label("Rows are", classes="form-label")
-                yield Select(
-                    [(kind, kind) for kind in SYNONYMS],
-                    value="claims",
-                    allow_blank=False,
-                    compact=True,
-                    id="import-kind",
-                    classes="form-input",
-                )
-            with Horizontal(classes="form-row"):
-                yield Label("Dates", classes="form-label")
-                yield Input(
-                    placeholder="YYYY-MM-DD, or a layout such as %d/%m/%Y",
-                    id="import-dates",
-                    compact=True,
-                    classes="form-input",
-                )
+            kinds = [(kind, kind) for kind in SYNONYMS]
+            rows: list[tuple[str, Input | Select[str]]] = [
+                (
+                    "File",
+                    Input(placeholder="path of the .csv file (enter previews)", id="import-path"),
+                ),
+                ("Rows are", Select(kinds, value="claims", allow_blank=False, id="import-kind")),
+                (
+                    "Dates",
+                    Input(placeholder="YYYY-MM-DD, or a layout like %d/%m/%Y", id="import-dates"),
+                ),
+            ]
+            for label, widget in rows:
+                widget.compact = True
+                widget.add_class("form-input")
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield widget
             with VerticalScroll(id="import-preview-box"):
                 yield Static("Type a path and press enter to preview.", id="import-preview")
             with Horizontal(classes="form-buttons"):
