@@ -259,7 +259,7 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
 
 def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
     """Import a CSV sheet (all or nothing); exit 1 listing every bad row and column."""
-    from ce_tui.domain.csv_import import MAX_BYTES, parse_csv
+    from ce_tui.domain.csv_import import MAX_BYTES
     from ce_tui.domain.validation import InvalidInput
 
     file: Path = args.csv
@@ -272,9 +272,9 @@ def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
                 data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
-        sheet = parse_csv(data, args.kind, mapping, args.date_format, services.rules)
         base = Path.cwd() if str(file) == "-" else file.resolve().parent
-        report = services.import_sheet(sheet, base, dry_run=args.dry_run)
+        sheet = services.read_sheet(data, args.kind, mapping, args.date_format, base)
+        report = services.import_sheet(sheet, dry_run=args.dry_run)
     except InvalidInput as exc:
         return _refused(str(file), exc.problems)
     except ValueError as exc:

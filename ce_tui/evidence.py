@@ -35,7 +35,9 @@ def _shown(path: Path | str) -> str:
 def read_file(path: Path, limit: int = MAX_EVIDENCE_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; EvidenceError otherwise."""
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, so that a named pipe given as evidence is refused, not waited on.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise EvidenceError(f"{_shown(path)} is not a regular file")

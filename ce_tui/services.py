@@ -9,7 +9,7 @@ storage failures raise :class:`~ce_tui.store.base.StoreError`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -291,30 +291,34 @@ class Services:
         incoming = parse_document(data, self.rules)
         return self._write(lambda cur: incoming if replace else merge(cur, incoming))
 
-    def import_sheet(
-        self, sheet: CsvSheet, base: Path | None = None, dry_run: bool = False
-    ) -> ImportReport:
+    def read_sheet(
+        self,
+        data: bytes,
+        kind: str = "claims",
+        mapping: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+        base: Path | None = None,
+    ) -> CsvSheet:
+        """Parse a CSV file's bytes under these rules; evidence files are read and hashed.
+
+        A relative evidence path is taken from `base`. Raises InvalidInput
+        listing every problem, by row and column.
+        """
+        from ce_tui.domain.csv_import import parse_csv
+        from ce_tui.evidence import attach
+
+        return parse_csv(
+            data, kind, mapping, date_format, self.rules, lambda cell: dump(attach(cell, base))
+        )
+
+    def import_sheet(self, sheet: CsvSheet, dry_run: bool = False) -> ImportReport:
         """Import the records of a CSV sheet through the same validation as any document.
 
-        A claim's evidence file (relative paths are taken from `base`) is read
-        and hashed first; a claim that keeps the evidence path it has in the
-        store keeps the size and hash recorded when it was attached. Records
-        merge by id. With `dry_run` nothing is written: the report says what
-        would change.
+        A claim that keeps the evidence path it has in the store keeps the size
+        and hash recorded when it was attached. Records merge by id. With
+        `dry_run` nothing is written: the report says what would change.
         """
-        from ce_tui.evidence import EvidenceError, attach
-
         document = sheet.document()
-        problems: list[str] = []
-        for row, record in zip(sheet.rows, document[sheet.kind], strict=True):
-            if isinstance(record.get("evidence"), str):
-                try:
-                    record["evidence"] = dump(attach(record["evidence"], base))
-                except EvidenceError as exc:
-                    column = sheet.columns.get("evidence", "evidence")
-                    problems.append(f"row {row}, column {column!r}: {exc}")
-        if problems:
-            raise InvalidInput(problems)
         incoming = parse_document(document, self.rules)
         report: list[ImportReport] = []
 

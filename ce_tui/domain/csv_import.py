@@ -28,7 +28,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -158,7 +158,7 @@ FLAG_WORDS |= {"no": False, "n": False, "false": False, "0": False, "": False}
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
 """An ISO date, possibly with the midnight time a spreadsheet adds to it."""
 
-NUMBER = re.compile(r"\d+(?:[.,]\d{1,2})?|[.,]\d{1,2}")
+NUMBER = re.compile(r"-?(?:\d+(?:[.,]\d{1,2})?|[.,]\d{1,2})")
 """A credit-like number; a comma may be the decimal mark (``12,5``) but never groups thousands."""
 
 
@@ -354,8 +354,16 @@ def column_map(
     return columns, ignored, problems
 
 
-def _cell_value(field: str, cell: str, layout: str | None) -> Any:
+EvidenceReader = Callable[[str], Any]
+"""Turns an evidence cell (a path) into the claim's evidence; ValueError when it cannot."""
+
+
+def _cell_value(
+    field: str, cell: str, layout: str | None, evidence: EvidenceReader | None = None
+) -> Any:
     """One non-empty cell as the document's value for `field`; ValueError when it is not one."""
+    if field == "evidence" and evidence is not None:
+        return evidence(cell)
     if field in DATES:
         return parse_date(cell, layout)
     if field in NUMBERS:
@@ -371,6 +379,7 @@ def read_row(
     headers: Sequence[str],
     kind: str,
     layout: str | None,
+    evidence: EvidenceReader | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """One data row as a record and the problems of its cells (``column "X": ...``)."""
     record: dict[str, Any] = {}
@@ -382,7 +391,7 @@ def read_row(
             status_cell = cell
         elif cell:
             try:
-                record[field] = _cell_value(field, cell, layout)
+                record[field] = _cell_value(field, cell, layout, evidence)
             except ValueError as exc:
                 problems.append(f"{column_name(headers, columns, field)}: {exc}")
     if kind == "claims":
@@ -451,12 +460,14 @@ def parse_csv(
     mapping: Mapping[str, str] | None = None,
     date_format: str | None = None,
     rules: Rules | None = None,
+    evidence: EvidenceReader | None = None,
 ) -> CsvSheet:
     """Read a spreadsheet's CSV export as records of `kind`; InvalidInput lists every problem.
 
     `mapping` names columns the synonyms do not know (header -> field);
     `date_format` is a `strptime` layout for dates that are not ISO; `rules`
-    gives the claim window checked on each row.
+    gives the claim window checked on each row; `evidence` reads an evidence
+    cell (the caller's: this module reads no file), else the path is kept as text.
     """
     if kind not in SYNONYMS:
         raise InvalidInput([f"kind {printable(kind)!r} is not one of: {', '.join(SYNONYMS)}"])
@@ -482,7 +493,7 @@ def parse_csv(
                 raise InvalidInput([f"the file has more than {MAX_ROWS} rows"])
             if not any(cell.strip() for cell in cells):
                 continue
-            record, found = read_row(cells, columns, headers, kind, date_format)
+            record, found = read_row(cells, columns, headers, kind, date_format, evidence)
             if not found:
                 found = record_problems(kind, record, columns, headers, rules)
             record.setdefault("id", stable_id(kind, record))

@@ -257,3 +257,25 @@ def test_other_kinds(tmp_path: Path, db: Path, capsys) -> None:
 def test_csv_options_need_csv(tmp_path: Path, db: Path, capsys) -> None:
     code, _, err = imp(capsys, db, str(tmp_path / "x.json"), "--dry-run")
     assert code == 3 and "go with --csv" in err
+
+
+def test_every_problem_at_once_evidence_included(tmp_path: Path, db: Path, capsys) -> None:
+    """Bad cells and bad evidence files are listed together; a named pipe is never waited on."""
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    text = (
+        "activity,credits,completed,evidence\n"
+        "A,-5,2025-01-01,\n"
+        f"B,1,2025-01-02,{fifo}\n"
+        "C,1,2025-01-03,.\n"
+        "D,1,2025-01-04,missing.pdf\n"
+    )
+    code, _, err = imp(capsys, db, "--csv", str(sheet(tmp_path, text)))
+    assert code == 1
+    assert "row 2, column 'credits': credits must be more than 0, not -5" in err
+    assert "row 3, column 'evidence':" in err and "is not a regular file" in err
+    assert "row 4, column 'evidence':" in err and "is a folder, not a file" in err
+    assert "row 5, column 'evidence':" in err and "missing.pdf does not exist" in err
+    assert not db.exists()

@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ce_tui.domain.csv_import import MAX_BYTES, SYNONYMS, CsvSheet, parse_csv, printable
+from ce_tui.domain.csv_import import MAX_BYTES, SYNONYMS, CsvSheet, printable
 from ce_tui.domain.validation import KINDS, InvalidInput
-from ce_tui.services import ImportReport
+from ce_tui.services import ImportReport, Services
 from ce_tui.tui import SCREENS_CSS
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ MAX_SHOWN = 50
 """Most records listed by name in the preview (the counts cover all of them)."""
 
 
-def read_sheet(path_text: str, kind: str, date_format: str) -> tuple[CsvSheet, Path]:
+def read_sheet(services: Services, path_text: str, kind: str, date_format: str) -> CsvSheet:
     """Read and parse the file named in the dialog; InvalidInput says what is wrong."""
     path = Path(path_text.strip()).expanduser()
     if not path_text.strip():
@@ -43,8 +43,8 @@ def read_sheet(path_text: str, kind: str, date_format: str) -> tuple[CsvSheet, P
         raise InvalidInput(
             [f"cannot read {printable(str(path), 80)}: {exc.strerror or exc}"]
         ) from None
-    sheet = parse_csv(data, kind, None, date_format.strip() or None)
-    return sheet, path.resolve().parent
+    base = path.resolve().parent
+    return services.read_sheet(data, kind, None, date_format.strip() or None, base)
 
 
 def preview_text(sheet: CsvSheet, report: ImportReport) -> Text:
@@ -93,8 +93,8 @@ class ImportDialog(ModalScreen[None]):
     def __init__(self) -> None:
         """Nothing previewed yet."""
         super().__init__()
-        self.ready: tuple[CsvSheet, Path] | None = None
-        """The sheet the preview shows and the folder evidence paths are taken from."""
+        self.ready: CsvSheet | None = None
+        """The sheet the preview shows (its evidence files read and hashed)."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -164,17 +164,18 @@ class ImportDialog(ModalScreen[None]):
         kind = str(self.query_one("#import-kind", Select).value)
         shown = self.query_one("#import-preview", Static)
         try:
-            sheet, base = read_sheet(
+            sheet = read_sheet(
+                self.ce_app.services,
                 self.query_one("#import-path", Input).value,
                 kind,
                 self.query_one("#import-dates", Input).value,
             )
-            report = self.ce_app.services.import_sheet(sheet, base, dry_run=True)
+            report = self.ce_app.services.import_sheet(sheet, dry_run=True)
         except InvalidInput as exc:
             self.ready = None
             shown.update(problems_text(exc.problems))
             return
-        self.ready = (sheet, base)
+        self.ready = sheet
         shown.update(preview_text(sheet, report))
 
     def action_commit(self) -> None:
@@ -182,11 +183,11 @@ class ImportDialog(ModalScreen[None]):
         if self.ready is None:
             self.notify("Preview a valid file first (enter)", markup=False, timeout=3)
             return
-        sheet, base = self.ready
+        sheet = self.ready
         services = self.ce_app.services
 
         def run() -> Ledger:
-            report = services.import_sheet(sheet, base)
+            report = services.import_sheet(sheet)
             assert report.ledger is not None
             return report.ledger
 
