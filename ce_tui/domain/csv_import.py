@@ -49,6 +49,9 @@ MAX_LISTED = 200
 DELIMITERS = (",", ";", "\t")
 """The delimiters detected, in the order preferred on a tie."""
 
+SEP_LINE = re.compile(r"sep=([,;\t|])\r?\n", re.IGNORECASE)
+"""The first line Excel writes (and reads) to name a file's delimiter."""
+
 FORMULA_GUARD = ("'=", "'+", "'-", "'@")
 """A leading quote that a spreadsheet export (ours too) puts before a would-be formula."""
 
@@ -303,8 +306,8 @@ def clean_text(cell: str) -> str:
 
 
 def stable_id(kind: str, record: Mapping[str, Any]) -> str:
-    """An id made from the fields that name a record, the same for the same content."""
-    parts = [header_key(str(record.get(name) or "")) for name in IDENTITY[kind]]
+    """An id from the fields that name a record (case and spacing aside): same content, same id."""
+    parts = [" ".join(str(record.get(name) or "").split()).casefold() for name in IDENTITY[kind]]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return f"{ID_PREFIX[kind]}-{digest[:12]}"
 
@@ -477,7 +480,12 @@ def parse_csv(
     text = decode_text(data)
     if not text.strip():
         raise InvalidInput(["the file is empty (a header row is needed)"])
-    delimiter = detect_delimiter(text)
+    hint = SEP_LINE.match(text)
+    if hint is not None:
+        # Excel's "sep=;" line names the delimiter; Excel does not show it as a row.
+        delimiter, text = hint.group(1), text[hint.end() :]
+    else:
+        delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         headers = next(reader)

@@ -279,3 +279,13 @@ def test_every_problem_at_once_evidence_included(tmp_path: Path, db: Path, capsy
     assert "row 4, column 'evidence':" in err and "is a folder, not a file" in err
     assert "row 5, column 'evidence':" in err and "missing.pdf does not exist" in err
     assert not db.exists()
+
+
+def test_excel_sep_line_and_classic_mac_line_ends(tmp_path: Path, db: Path, capsys) -> None:
+    text = "sep=;\r\nTitle;CE;Completed\r\nA, B and C;4;2025-01-01\r\n"
+    code, _, err = imp(capsys, db, "--csv", str(sheet(tmp_path, text)))
+    assert code == 0, err
+    mac = "Title,CE,Completed\rD,2,2025-02-01\rE,x,2025-02-02\r"
+    code, _, err = imp(capsys, db, "--csv", str(sheet(tmp_path, mac, "mac.csv")))
+    assert code == 1 and "row 3, column 'CE': 'x' is not a number" in err
+    assert [c["activity"] for c in claims(db)] == ["A, B and C"]
