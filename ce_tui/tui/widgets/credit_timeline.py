@@ -108,10 +108,21 @@ def chart_content(timeline: Timeline, width: int, rows: int = ROWS) -> Content:
     if today_col is not None:
         axis[today_col] = "┴"
     lines.append(Content.assemble(f"{'0':>{AXIS - 1}} └", "".join(axis), "┤"))
-    start, end = timeline.start.isoformat(), f"{timeline.deadline.isoformat()} deadline"
-    lines.append(Content(" " * (AXIS + 1) + start + end.rjust(max(1, plot - len(start) + 1))))
+    lines.append(Content(date_line(timeline, plot, today_col)))
     lines.append(legend(timeline))
     return Content("\n").join(lines)
+
+
+def date_line(timeline: Timeline, plot: int, today_col: int | None) -> str:
+    """The cycle's start under the axis's left end, the deadline at its right, today between."""
+    start, end = timeline.start.isoformat(), f"{timeline.deadline.isoformat()} deadline"
+    cells = list(" " * (AXIS + 1) + start + end.rjust(max(1, plot - len(start) + 1)))
+    if today_col is not None:
+        at = AXIS + 1 + today_col - len("today") // 2
+        span = range(at - 1, at + len("today") + 1)
+        if span.start >= 0 and span.stop <= len(cells) and all(cells[i] == " " for i in span):
+            cells[at : at + len("today")] = "today"
+    return "".join(cells).rstrip()
 
 
 def legend(timeline: Timeline) -> Content:
