@@ -284,7 +284,8 @@ def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
     head = "Dry run, nothing written" if args.dry_run else f"Imported {_safe(str(file))}"
     verb = "would be " if args.dry_run else ""
     print(
-        f"{head}: {len(sheet.records)} rows; {args.kind}: {verb}added {len(report.added)}, "
+        f"{head}: {len(sheet.records)} rows ({sheet.separated}); {args.kind}: "
+        f"{verb}added {len(report.added)}, "
         f"{verb}updated {len(report.updated)}, unchanged {len(report.unchanged)}."
     )
     if args.dry_run:

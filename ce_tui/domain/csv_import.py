@@ -49,6 +49,9 @@ MAX_LISTED = 200
 DELIMITERS = (",", ";", "\t")
 """The delimiters detected, in the order preferred on a tie."""
 
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+"""How messages name a delimiter."""
+
 SEP_LINE = re.compile(r"sep=([,;\t|])\r?\n", re.IGNORECASE)
 """The first line Excel writes (and reads) to name a file's delimiter."""
 
@@ -182,6 +185,11 @@ class CsvSheet:
     columns: Mapping[str, str]
     """Field -> the header of the column it was read from."""
 
+    @property
+    def separated(self) -> str:
+        """How the file was read: ``semicolon-separated``."""
+        return f"{DELIMITER_NAMES[self.delimiter]}-separated"
+
     def document(self) -> dict[str, Any]:
         """The records as a `ce-tui/1` document."""
         return {"format": "ce-tui/1", self.kind: list(self.records)}
@@ -265,7 +273,9 @@ def parse_date(cell: str, layout: str | None) -> str:
     try:
         return datetime.strptime(cell, layout).date().isoformat()
     except ValueError:
-        raise ValueError(f"{printable(cell)!r} does not match the date format {layout!r}") from None
+        raise ValueError(
+            f"{printable(cell)!r} does not match the date format {printable(layout)!r}"
+        ) from None
 
 
 def parse_number(cell: str) -> Decimal:

@@ -178,7 +178,7 @@ def test_dry_run_reports_and_writes_nothing(tmp_path: Path, db: Path, capsys) ->
     )
     code, out, err = imp(capsys, db, "--csv", str(path), "--date-format", "%d.%m.%Y", "--dry-run")
     assert code == 0, err
-    assert "Dry run, nothing written: 2 rows; claims: would be added 2" in out
+    assert "Dry run, nothing written: 2 rows (semicolon-separated); claims: would be added 2" in out
     assert "  add csv-c-" in out and ": Webinar SD-WAN" in out
     assert not db.exists()
 

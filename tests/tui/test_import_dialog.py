@@ -57,7 +57,7 @@ async def test_preview_then_import_then_nothing_twice(make_app: MakeApp, tmp_pat
         assert isinstance(app.screen, ImportDialog)
         assert app.services.load().claims == ()
         text = await preview(pilot, good)
-        assert "2 rows of claims: 2 to add, 0 to update, 0 unchanged" in text
+        assert "2 rows of claims (semicolon-separated): 2 to add, 0 to update, 0 unchanged" in text
         assert app.services.load().claims == ()  # a preview writes nothing
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -52,7 +52,8 @@ def preview_text(sheet: CsvSheet, report: ImportReport) -> Text:
     name_field = KINDS[sheet.kind][2]
     names = {str(r["id"]): str(r.get(name_field, "")) for r in sheet.records}
     text = Text(
-        f"{len(sheet.records)} rows of {sheet.kind}: {len(report.added)} to add, "
+        f"{len(sheet.records)} rows of {sheet.kind} ({sheet.separated}): "
+        f"{len(report.added)} to add, "
         f"{len(report.updated)} to update, {len(report.unchanged)} unchanged.\n"
     )
     if sheet.ignored:
