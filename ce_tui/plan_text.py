@@ -8,11 +8,7 @@ from decimal import Decimal
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.planner import Plan, rank_key
-
-
-def _safe(text: str) -> str:
-    """Text for a terminal: control characters shown as '?'."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
+from ce_tui.domain.text import safe
 
 
 def price_text(amount: Decimal | None, unknown: bool = False, estimated: bool = False) -> str:
@@ -73,18 +69,18 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
 def plan_lines(plan: Plan) -> list[str]:
     """The steps of one plan, with totals."""
     lines = [
-        f"Plan for {_safe(plan.cert_name)}, option {plan.option_id} ({_safe(plan.option_label)}), "
+        f"Plan for {safe(plan.cert_name)}, option {plan.option_id} ({safe(plan.option_label)}), "
         f"by {plan.objective}:",
     ]
     if not plan.feasible:
-        lines.append(f"  not possible: {_safe(plan.reason or 'no combination fits')}")
+        lines.append(f"  not possible: {safe(plan.reason or 'no combination fits')}")
         return lines
     if not plan.steps:
         lines.append("  nothing left to do for this option")
     for step in plan.steps:
         if step.kind == "exam":
             price = price_text(step.price_clc, estimated=step.price_estimated)
-            lines.append(f"  by {step.date.isoformat()}  {_safe(step.title)}  {price} (list price)")
+            lines.append(f"  by {step.date.isoformat()}  {safe(step.title)}  {price} (list price)")
             continue
         when = (
             f"session {step.session.isoformat()}"
@@ -92,7 +88,7 @@ def plan_lines(plan: Plan) -> list[str]:
             else f"finish by {step.finish.isoformat()}"
         )
         lines.append(
-            f"  {step.date.isoformat()}  {_safe(step.title)} [{_safe(step.activity_id or '')}]  "
+            f"  {step.date.isoformat()}  {safe(step.title)} [{safe(step.activity_id or '')}]  "
             f"{credits_text(step.credits)} CE, {step.hours:g} h, "
             f"{price_text(step.price_clc, estimated=step.price_estimated)}, {when}"
         )
@@ -120,7 +116,7 @@ def format_plans(plans: Sequence[Plan], status: CertStatus | None) -> str:
     lines: list[str] = []
     if status is not None:
         lines.append(
-            f"{_safe(status.name)} [{status.level}] expires {status.expires.isoformat()} "
+            f"{safe(status.name)} [{status.level}] expires {status.expires.isoformat()} "
             f"({status.days_left} days), path {status.path}"
         )
     if len(plans) > 1:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ce_tui.domain.alerts import credits_text
-from ce_tui.domain.csv_import import printable
-from ce_tui.domain.models import MAX_TEXT, Claim
+from ce_tui.domain.models import Claim
+from ce_tui.domain.text import safe
 
 PORTAL_FIELDS = ("title", "catalog id", "completion date", "credits")
 """The portal's fields, in the order they are copied."""
@@ -19,6 +19,6 @@ def portal_text(claim: Claim) -> str:
         credits_text(claim.credits),
     )
     return "".join(
-        f"{name.capitalize()}: {printable(value, MAX_TEXT)}\n"
+        f"{name.capitalize()}: {safe(value)}\n"
         for name, value in zip(PORTAL_FIELDS, values, strict=True)
     )

@@ -8,6 +8,7 @@ storage failures raise :class:`~ce_tui.store.base.StoreError`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,9 +20,11 @@ from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Ex
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import dump, validate
 from ce_tui.domain.validation import (
+    ImportCounts,
     InvalidInput,
     check_ledger,
     describe_errors,
+    import_counts,
     merge,
     parse_document,
     to_document,
@@ -109,17 +112,30 @@ class Services:
         """The current ledger."""
         return self.store.load()
 
-    def _write(self, change: Callable[[Ledger], Ledger]) -> Ledger:
-        """Apply `change` under the store's lock, refusing a ledger that breaks a rule."""
+    def _write(
+        self,
+        change: Callable[[Ledger], Ledger],
+        backup: Callable[[Ledger, Ledger], bool] | None = None,
+    ) -> Ledger:
+        """Apply `change` under the store's lock, refusing a ledger that breaks a rule.
+
+        `backup(current, new)` true: the file is backed up first, under the lock.
+        """
+
+        return self.store.update(self._checked(change), backup)
+
+    def _checked(self, change: Callable[[Ledger], Ledger]) -> Callable[[Ledger], Ledger]:
+        """`change`, refusing (InvalidInput) a ledger that breaks a whole-ledger rule."""
 
         def checked(current: Ledger) -> Ledger:
+            """The changed ledger, checked."""
             new = change(current)
             problems = check_ledger(new, self.rules)
             if problems:
                 raise InvalidInput(problems)
             return new
 
-        return self.store.update(checked)
+        return checked
 
     def _put(self, key: str, record: Any, new: bool, expected: Any = ANY) -> Ledger:
         """Insert under a fresh id (`new`), or replace the record with the same id.
@@ -286,10 +302,15 @@ class Services:
 
     # Documents ----------------------------------------------------------
 
-    def import_document(self, data: object, replace: bool = False) -> Ledger:
-        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all)."""
+    def import_document(self, data: object, replace: bool = False) -> tuple[Ledger, ImportCounts]:
+        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all).
+
+        Nothing happens when the document is refused. When the import changes
+        or removes stored records, the store is backed up first, under the same
+        lock as the write. Returns the ledger and what the import did.
+        """
         incoming = parse_document(data, self.rules)
-        return self._write(lambda cur: incoming if replace else merge(cur, incoming))
+        return self._import(lambda _current: incoming, replace=replace)
 
     def read_sheet(
         self,
@@ -311,58 +332,72 @@ class Services:
             data, kind, mapping, date_format, self.rules, lambda cell: dump(attach(cell, base))
         )
 
-    def import_sheet(self, sheet: CsvSheet, dry_run: bool = False) -> ImportReport:
-        """Import the records of a CSV sheet through the same validation as any document.
+    def read_sheet_file(
+        self,
+        file: Path,
+        kind: str = "claims",
+        mapping: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+    ) -> CsvSheet:
+        """Read a CSV file (``-``: standard input) and parse it as :meth:`read_sheet` does.
+
+        Only a regular file of at most the CSV size limit is read (never a
+        folder, device or FIFO). A relative evidence path is taken from the
+        file's folder (from the working folder for standard input). Raises
+        InvalidInput listing every problem.
+        """
+        from ce_tui.domain.csv_import import MAX_BYTES
+        from ce_tui.store.base import StoreError
+        from ce_tui.store.files import read_input
+
+        try:
+            data = read_input(file, "a CSV file", MAX_BYTES)
+        except StoreError as exc:
+            raise InvalidInput([str(exc)]) from None
+        base = Path.cwd() if str(file) == "-" else Path(os.path.abspath(file)).parent
+        return self.read_sheet(data, kind, mapping, date_format, base)
+
+    def import_sheet(self, sheet: CsvSheet, dry_run: bool = False) -> tuple[Ledger, ImportCounts]:
+        """Import the records of a CSV sheet as a document is imported: merged by id.
 
         A claim that keeps the evidence path it has in the store keeps the size
-        and hash recorded when it was attached. Records merge by id. With
-        `dry_run` nothing is written: the report says what would change.
+        and hash recorded when it was attached. With `dry_run` nothing is
+        written: the same checks run on the stored ledger, and the counts say
+        what the import would do.
         """
-        document = sheet.document()
-        incoming = parse_document(document, self.rules)
-        report: list[ImportReport] = []
+        incoming = parse_document(sheet.document(), self.rules)
+        return self._import(lambda current: _keep_attached(current, incoming), dry_run=dry_run)
+
+    def _import(
+        self,
+        incoming_for: Callable[[Ledger], Ledger],
+        replace: bool = False,
+        dry_run: bool = False,
+    ) -> tuple[Ledger, ImportCounts]:
+        """Merge (or, `replace`, swap in) validated records: the one way every import writes.
+
+        `incoming_for(current)` gives the records to import against the stored
+        ledger. Every whole-ledger rule is checked on the result; the store is
+        backed up under the write's lock only when stored records change or go.
+        With `dry_run` the stored ledger is read and nothing is written.
+        """
+        counts: list[ImportCounts] = []
 
         def change(current: Ledger) -> Ledger:
-            kept = _keep_attached(current, incoming)
-            report.append(count_changes(current, kept, sheet.kind))
-            return merge(current, kept)
+            """The stored ledger after the import, counting what it does to it."""
+            incoming = incoming_for(current)
+            new = incoming if replace else merge(current, incoming)
+            counts[:] = [import_counts(current, new, incoming)]
+            return new
 
         if dry_run:
-            change(self.load())
-            return report[0]
-        ledger = self._write(change)
-        return replace(report[-1], ledger=ledger)
+            return self._checked(change)(self.load()), counts[0]
+        ledger = self._write(change, backup=lambda _old, _new: counts[0].changes_existing)
+        return ledger, counts[0]
 
     def export_document(self) -> dict[str, Any]:
         """The whole store as a `ce-tui/1` document."""
         return to_document(self.load())
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import changed (or, on a dry run, would change) in one kind of record."""
-
-    kind: str
-    added: tuple[str, ...]
-    """Ids of the records added."""
-    updated: tuple[str, ...]
-    """Ids of the records replaced by different ones."""
-    unchanged: tuple[str, ...]
-    """Ids of the records imported exactly as stored."""
-    ledger: Ledger | None = None
-    """The store's ledger after the import (None on a dry run)."""
-
-
-def count_changes(current: Ledger, incoming: Ledger, kind: str) -> ImportReport:
-    """Which of `incoming`'s records of `kind` are new, different or the same as `current`'s."""
-    stored = {r.id: r for r in getattr(current, kind)}
-    added: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
-    for record in getattr(incoming, kind):
-        old = stored.get(record.id)
-        (added if old is None else unchanged if old == record else updated).append(record.id)
-    return ImportReport(kind, tuple(added), tuple(updated), tuple(unchanged))
 
 
 def _keep_attached(current: Ledger, incoming: Ledger) -> Ledger:

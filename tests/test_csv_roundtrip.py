@@ -56,12 +56,12 @@ def test_import_then_reimport_changes_nothing(rows, delimiter, bom) -> None:  # 
         services = Services(TinyDBStore(Path(folder) / "ce.json"), default_rules())
         data = _sheet(rows, delimiter, bom)
         sheet = services.read_sheet(data)
-        first = services.import_sheet(sheet)
-        assert len(first.added) == len(rows)
+        _ledger, first = services.import_sheet(sheet)
+        assert first.added == len(rows)
         stored = services.load().claims
         assert [" ".join(c.activity.split()) for c in stored] == [
             " ".join(r[0].replace("\n", " ").split()) for r in rows
         ]
-        again = services.import_sheet(services.read_sheet(data))
-        assert (again.added, again.updated) == ((), ())
+        _ledger, again = services.import_sheet(services.read_sheet(data))
+        assert (again.added, again.updated, again.unchanged) == (0, 0, len(rows))
         assert services.load().claims == stored

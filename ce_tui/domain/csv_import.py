@@ -35,7 +35,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ce_tui.domain.rules import Rules
-from ce_tui.domain.validation import KINDS, InvalidInput, describe_errors, window_problems
+from ce_tui.domain.validation import (
+    KINDS,
+    InvalidInput,
+    describe_errors,
+    short,
+    window_problems,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest CSV file read (10 MiB: far more than a career of claims)."""
@@ -200,12 +206,6 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[_\-]+", " ", text).split()).casefold()
 
 
-def printable(text: str, limit: int = 40) -> str:
-    """Text from the file for a message: control characters as ``?``, at most `limit` long."""
-    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
 def decode_text(data: bytes) -> str:
     """The file's text: UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -252,7 +252,7 @@ def check_date_format(layout: str) -> list[str]:
     ]
     if missing:
         return [
-            f"date format {printable(layout)!r} does not name the {', '.join(missing)} "
+            f"date format {short(layout)!r} does not name the {', '.join(missing)} "
             "(for example %d/%m/%Y)"
         ]
     return []
@@ -264,35 +264,35 @@ def parse_date(cell: str, layout: str | None) -> str:
         match = ISO_DATE.fullmatch(cell)
         if match is None:
             raise ValueError(
-                f"{printable(cell)!r} is not a date (YYYY-MM-DD; --date-format reads other layouts)"
+                f"{short(cell)!r} is not a date (YYYY-MM-DD; --date-format reads other layouts)"
             )
         try:
             return date.fromisoformat(match.group(1)).isoformat()
         except ValueError:
-            raise ValueError(f"{printable(cell)!r} is not a day of the calendar") from None
+            raise ValueError(f"{short(cell)!r} is not a day of the calendar") from None
     try:
         return datetime.strptime(cell, layout).date().isoformat()
     except ValueError:
         raise ValueError(
-            f"{printable(cell)!r} does not match the date format {printable(layout)!r}"
+            f"{short(cell)!r} does not match the date format {short(layout)!r}"
         ) from None
 
 
 def parse_number(cell: str) -> Decimal:
     """A cell as a number (``12``, ``12.5``, ``12,5``); ValueError otherwise."""
     if NUMBER.fullmatch(cell) is None:
-        raise ValueError(f"{printable(cell)!r} is not a number (at most 2 decimals)")
+        raise ValueError(f"{short(cell)!r} is not a number (at most 2 decimals)")
     try:
         return Decimal(cell.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-        raise ValueError(f"{printable(cell)!r} is not a number") from None
+        raise ValueError(f"{short(cell)!r} is not a number") from None
 
 
 def parse_flag(cell: str) -> bool:
     """A yes/no cell; ValueError otherwise."""
     found = FLAG_WORDS.get(header_key(cell))
     if found is None:
-        raise ValueError(f"{printable(cell)!r} is not yes or no")
+        raise ValueError(f"{short(cell)!r} is not yes or no")
     return found
 
 
@@ -303,7 +303,7 @@ def parse_status(cell: str, submitted: bool) -> str:
     found = STATUS_WORDS.get(header_key(cell))
     if found is None:
         raise ValueError(
-            f"{printable(cell)!r} is not a status (approved, pending, rejected, draft, "
+            f"{short(cell)!r} is not a status (approved, pending, rejected, draft, "
             "or accepted, submitted, in review, denied, not submitted)"
         )
     return found
@@ -330,14 +330,14 @@ def column_map(
     known = {header_key(k): f for f in fields for k in (*fields[f], f)}
     chosen = {header_key(column): field for column, field in mapping.items()}
     problems = [
-        f"--map {printable(column)}={printable(field)}: {printable(field)!r} is not a field of "
+        f"--map {short(column)}={short(field)}: {short(field)!r} is not a field of "
         f"{kind} ({', '.join(fields)})"
         for column, field in mapping.items()
         if field not in fields
     ]
     keys = [header_key(h) for h in headers]
     problems.extend(
-        f"--map {printable(column)}={field}: there is no column {printable(column)!r}"
+        f"--map {short(column)}={field}: there is no column {short(column)!r}"
         for column, field in mapping.items()
         if header_key(column) not in keys
     )
@@ -348,15 +348,15 @@ def column_map(
         field = chosen.get(key) or known.get(key)
         if field is None or field not in fields:
             if header.strip():
-                ignored.append(printable(header.strip()))
+                ignored.append(short(header.strip()))
             continue
         if field in taken:
             problems.append(
-                f"columns {taken[field]!r} and {printable(header.strip())!r} both give the "
+                f"columns {taken[field]!r} and {short(header.strip())!r} both give the "
                 f"{field}; remove one or name one with --map"
             )
             continue
-        taken[field] = printable(header.strip())
+        taken[field] = short(header.strip())
         columns[index] = field
     problems.extend(
         f"the column {field!r} is missing (one of: {', '.join(fields[field])}; "
@@ -423,7 +423,7 @@ def column_name(headers: Sequence[str], columns: Mapping[int, str], field: str) 
     """How a message names the column holding `field`: ``column "CE Credits"``."""
     for index, name in columns.items():
         if name == field:
-            return f"column {printable(headers[index].strip())!r}"
+            return f"column {short(headers[index].strip())!r}"
     return field
 
 
@@ -483,7 +483,7 @@ def parse_csv(
     cell (the caller's: this module reads no file), else the path is kept as text.
     """
     if kind not in SYNONYMS:
-        raise InvalidInput([f"kind {printable(kind)!r} is not one of: {', '.join(SYNONYMS)}"])
+        raise InvalidInput([f"kind {short(kind)!r} is not one of: {', '.join(SYNONYMS)}"])
     if len(data) > MAX_BYTES:
         raise InvalidInput([f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB"])
     problems = check_date_format(date_format) if date_format is not None else []
@@ -531,9 +531,7 @@ def parse_csv(
             records.append(record)
             rows.append(row)
     except csv.Error as exc:
-        raise InvalidInput(
-            [*problems, f"row {reader.line_num}: {printable(str(exc), 80)}"]
-        ) from None
+        raise InvalidInput([*problems, f"row {reader.line_num}: {short(str(exc), 80)}"]) from None
     if problems:
         if len(problems) > MAX_LISTED:
             problems = [
@@ -543,5 +541,5 @@ def parse_csv(
         raise InvalidInput(problems)
     if not records:
         raise InvalidInput(["the file has a header row but no data rows"])
-    used = {field: printable(headers[index].strip()) for index, field in columns.items()}
+    used = {field: short(headers[index].strip()) for index, field in columns.items()}
     return CsvSheet(kind, tuple(records), tuple(rows), tuple(ignored), delimiter, used)

@@ -108,7 +108,7 @@ def test_reimport_keeps_the_hash_taken_when_attached(setup, tmp_path, capsys) ->
     before = db.read_bytes()
     encor.write_bytes(b"tampered")
     code, out, _ = run(capsys, "--db", str(db), "import", "--csv", str(tmp_path / "claims.csv"))
-    assert code == 0 and "unchanged 3" in out
+    assert code == 0 and "0 updated, 3 unchanged" in out
     assert json.loads(db.read_bytes()) == json.loads(before)
     assert run(capsys, "--db", str(db), "doctor")[0] == 1
 
@@ -129,3 +129,71 @@ def test_old_claims_without_evidence_still_load(tmp_path, capsys) -> None:
     code, out, _ = run(capsys, "--db", str(db), "export")
     assert code == 0
     assert json.loads(out)["claims"] == [claim | {"evidence": None}]
+
+
+def test_audit_member_names_are_safe_and_distinct(tmp_path, capsys) -> None:
+    """Ids and file names from data never make an absolute, `..` or shared member name."""
+    db = tmp_path / "ce.json"
+    ids = ["../../etc/passwd", "/abs/a b", "/abs/a?b", ".."]
+    files = []
+    for number, name in enumerate(("plain", "a b.pdf", "a?b.pdf", ".hidden")):
+        folder = tmp_path / f"f{number}"
+        folder.mkdir()
+        (folder / name).write_bytes(f"certificate {number}".encode())
+        files.append(folder / name)
+    claims = [
+        {
+            "id": claim_id,
+            "activity": f"Course {number}",
+            "credits": 1,
+            "completed": f"2025-01-0{number + 1}",
+            "status": "draft",
+            "evidence": {
+                "path": str(path),
+                "size": path.stat().st_size,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            },
+        }
+        for number, (claim_id, path) in enumerate(zip(ids, files, strict=True))
+    ]
+    document = tmp_path / "doc.json"
+    document.write_text(json.dumps({"format": "ce-tui/1", "claims": claims}))
+    assert run(capsys, "--db", str(db), "import", str(document))[0] == 0
+    target = tmp_path / "audit.zip"
+    code, _, err = run(capsys, "--db", str(db), "export", "--audit", str(target))
+    assert code == 0, err
+    with zipfile.ZipFile(target) as archive:
+        names = [n for n in archive.namelist() if n != "transcript.csv"]
+        assert len(names) == len(set(names)) == 4
+        for name in names:
+            parts = name.split("/")
+            assert parts[0] == "evidence" and len(parts) == 2
+            assert parts[1] not in ("", ".", "..") and not parts[1].startswith(".")
+        rows = list(csv.DictReader(io.StringIO(archive.read("transcript.csv").decode())))
+        assert sorted(r["evidence"] for r in rows) == sorted(names)
+        for row, claim in zip(rows, claims, strict=True):
+            assert archive.read(row["evidence"]) == Path(claim["evidence"]["path"]).read_bytes()
+
+
+def test_audit_writes_through_a_link_and_never_replaces_a_fifo_or_the_store(
+    setup, tmp_path, capsys
+) -> None:
+    """The archive is written as every export is: a link's target, never a FIFO or the store."""
+    import os
+
+    db, _, _ = setup
+    real = tmp_path / "real.zip"
+    link = tmp_path / "link.zip"
+    link.symlink_to(real)
+    code, _, err = run(capsys, "--db", str(db), "export", "--audit", str(link))
+    assert code == 0, err
+    assert link.is_symlink() and zipfile.is_zipfile(real)
+    fifo = tmp_path / "pipe.zip"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "--db", str(db), "export", "--audit", str(fifo))
+    assert code == 1 and "not a regular file" in err
+    assert fifo.exists() and not fifo.is_file()
+    before = db.read_bytes()
+    code, _, err = run(capsys, "--db", str(db), "export", "--audit", str(db))
+    assert code == 1 and "it is the store itself" in err
+    assert db.read_bytes() == before

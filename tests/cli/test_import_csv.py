@@ -64,7 +64,7 @@ def test_excel_export_with_us_dates(tmp_path: Path, db: Path, capsys) -> None:
     code, out, err = imp(capsys, db, "--csv", str(path), "--date-format", "%m/%d/%Y")
     assert code == 0, err
     assert "Ignored columns: Notes" in out
-    assert "added 3" in out
+    assert ": 3 added, 0 updated, 0 unchanged, 0 removed;" in out
     got = claims(db)
     assert [c["activity"] for c in got] == [
         "Implementing Cisco Enterprise Network Core Technologies (ENCOR), e-learning",
@@ -152,7 +152,7 @@ def test_reimport_adds_nothing_twice_and_updates_what_changed(
     assert imp(capsys, db, *args)[0] == 0
     first = claims(db)
     code, out, _ = imp(capsys, db, *args)
-    assert code == 0 and "added 0, updated 0, unchanged 3" in out
+    assert code == 0 and "0 added, 0 updated, 3 unchanged, 0 removed" in out
     assert claims(db) == first
     # The sheet moves on: the pending claim is approved, its title's case fixed.
     path.write_bytes(
@@ -162,7 +162,7 @@ def test_reimport_adds_nothing_twice_and_updates_what_changed(
         ).encode()
     )
     code, out, _ = imp(capsys, db, *args)
-    assert code == 0 and "added 0, updated 1, unchanged 2" in out
+    assert code == 0 and "0 added, 1 updated, 2 unchanged, 0 removed" in out
     after = claims(db)
     assert len(after) == 3
     assert after[2]["status"] == "approved" and after[2]["id"] == first[2]["id"]
@@ -178,7 +178,8 @@ def test_dry_run_reports_and_writes_nothing(tmp_path: Path, db: Path, capsys) ->
     )
     code, out, err = imp(capsys, db, "--csv", str(path), "--date-format", "%d.%m.%Y", "--dry-run")
     assert code == 0, err
-    assert "Dry run, nothing written: 2 rows (semicolon-separated); claims: would be added 2" in out
+    assert "Dry run, nothing written: " in out
+    assert "(2 rows of claims, semicolon-separated) would give 2 added, 0 updated" in out
     assert "  add csv-c-" in out and ": Webinar SD-WAN" in out
     assert not db.exists()
 
@@ -212,7 +213,7 @@ def test_a_file_too_large_is_refused_before_parsing(tmp_path: Path, db: Path, ca
     path = tmp_path / "big.csv"
     path.write_bytes(b"activity,credits,completed\n" + b"A" * MAX_BYTES)
     code, _, err = imp(capsys, db, "--csv", str(path))
-    assert code == 1 and "larger than 10 MiB" in err
+    assert code == 1 and "more than the 10 MiB ce-tui reads" in err
     assert not db.exists()
 
 
@@ -289,3 +290,56 @@ def test_excel_sep_line_and_classic_mac_line_ends(tmp_path: Path, db: Path, caps
     code, _, err = imp(capsys, db, "--csv", str(sheet(tmp_path, mac, "mac.csv")))
     assert code == 1 and "row 3, column 'CE': 'x' is not a number" in err
     assert [c["activity"] for c in claims(db)] == ["A, B and C"]
+
+
+def test_an_import_that_changes_stored_claims_backs_them_up_first(
+    tmp_path: Path, db: Path, capsys
+) -> None:
+    """Adding makes no backup; changing a stored claim keeps the replaced file; a refusal none."""
+    from ce_tui.store.backups import list_backups
+
+    text = "Title;CE;Completed;Submitted;Status\nA;1,5;2025-01-10;2025-01-12;approved\n"
+    text += "B;64;2025-02-01;;draft\n"
+    path = sheet(tmp_path, text)
+    args = ("--csv", str(path))
+    code, out, err = imp(capsys, db, *args)
+    assert code == 0, err
+    assert "2 added, 0 updated, 0 unchanged, 0 removed" in out
+    assert list_backups(db) == []
+    before = db.read_bytes()
+    path.write_bytes(text.replace(";;draft", ";2025-02-03;pending").encode())
+    code, out, err = imp(capsys, db, *args)
+    assert code == 0, err
+    assert "0 added, 1 updated, 1 unchanged, 0 removed" in out
+    (backup,) = list_backups(db)
+    assert backup.read_bytes() == before
+    path.write_bytes(text.replace(";1,5;", ";-1;").encode())
+    assert imp(capsys, db, *args)[0] == 1
+    assert list_backups(db) == [backup]
+
+
+def test_a_named_pipe_as_the_sheet_is_refused_at_once(tmp_path: Path, db: Path) -> None:
+    """The sheet is read as every input file is: a FIFO is refused, never waited on."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "sheet.csv"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "ce_tui", "--db", str(db), "import", "--csv", str(fifo)]
+    for extra in ([], ["--dry-run"]):
+        done = subprocess.run(command + extra, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1
+        assert "is not a regular file" in done.stderr
+    assert not db.exists()
+
+
+def test_a_file_name_with_escapes_is_shown_safe(tmp_path: Path, db: Path, capsys) -> None:
+    """A sheet's name and an evidence path from a cell reach the terminal without raw escapes."""
+    text = "activity,credits,completed,evidence\nA,1,2025-01-01,cert\x1b]52;c;aGk=\x07.pdf\n"
+    path = sheet(tmp_path, text, "sheet\x1b[2J.csv")
+    code, out, err = imp(capsys, db, "--csv", str(path))
+    assert code == 1
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "sheet?[2J.csv: not imported" in err
+    assert "cert?]52;c;aGk=?.pdf does not exist" in err

@@ -68,3 +68,19 @@ async def test_preview_then_import_then_nothing_twice(make_app: MakeApp, tmp_pat
         text = await preview(pilot, good)
         assert "0 to add, 0 to update, 2 unchanged" in text
         assert "Nothing to change." in text
+
+
+async def test_a_named_pipe_is_refused_in_the_preview(make_app: MakeApp, tmp_path: Path) -> None:
+    """The dialog reads the file as the command line does: a FIFO is refused, not waited on."""
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_import(pilot)
+        text = await preview(pilot, fifo)
+        assert "Not importable" in text and "is not a regular file" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)

@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ce_tui.domain.csv_import import MAX_BYTES, SYNONYMS, CsvSheet, printable
-from ce_tui.domain.validation import KINDS, InvalidInput
-from ce_tui.services import ImportReport, Services
+from ce_tui.domain.csv_import import SYNONYMS, CsvSheet
+from ce_tui.domain.validation import KINDS, ImportCounts, InvalidInput, short
+from ce_tui.services import Services
 from ce_tui.tui import SCREENS_CSS
 
 if TYPE_CHECKING:
@@ -33,34 +33,25 @@ MAX_SHOWN = 50
 
 def read_sheet(services: Services, path_text: str, kind: str, date_format: str) -> CsvSheet:
     """Read and parse the file named in the dialog; InvalidInput says what is wrong."""
-    path = Path(path_text.strip()).expanduser()
     if not path_text.strip():
         raise InvalidInput(["type the path of a CSV file"])
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InvalidInput(
-            [f"cannot read {printable(str(path), 80)}: {exc.strerror or exc}"]
-        ) from None
-    base = path.resolve().parent
-    return services.read_sheet(data, kind, None, date_format.strip() or None, base)
+    path = Path(path_text.strip()).expanduser()
+    return services.read_sheet_file(path, kind, None, date_format.strip() or None)
 
 
-def preview_text(sheet: CsvSheet, report: ImportReport) -> Text:
+def preview_text(sheet: CsvSheet, counts: ImportCounts) -> Text:
     """The preview of a valid sheet: rows, what changes, the records added or updated."""
     name_field = KINDS[sheet.kind][2]
     names = {str(r["id"]): str(r.get(name_field, "")) for r in sheet.records}
     text = Text(
-        f"{len(sheet.records)} rows of {sheet.kind} ({sheet.separated}): "
-        f"{len(report.added)} to add, "
-        f"{len(report.updated)} to update, {len(report.unchanged)} unchanged.\n"
+        f"{len(sheet.records)} rows of {sheet.kind} ({sheet.separated}): {counts.added} to add, "
+        f"{counts.updated} to update, {counts.unchanged} unchanged.\n"
     )
     if sheet.ignored:
         text.append(f"Ignored columns: {', '.join(sheet.ignored)}\n")
-    listed = [("add", i) for i in report.added] + [("update", i) for i in report.updated]
+    listed = [("add", i) for i in counts.added_ids] + [("update", i) for i in counts.updated_ids]
     for word, record_id in listed[:MAX_SHOWN]:
-        text.append(f"  {word:<6} {printable(names.get(record_id, record_id), 70)}\n")
+        text.append(f"  {word:<6} {short(names.get(record_id, record_id), 70)}\n")
     if len(listed) > MAX_SHOWN:
         text.append(f"  ... and {len(listed) - MAX_SHOWN} more\n")
     text.append("ctrl+s imports them; escape cancels." if listed else "Nothing to change.")
@@ -71,7 +62,7 @@ def problems_text(problems: list[str]) -> Text:
     """Every problem, one line each; nothing will be imported."""
     text = Text("Not importable; nothing will be changed:\n", style="bold")
     for problem in problems:
-        text.append(f"  - {printable(problem, 200)}\n")
+        text.append(f"  - {short(problem, 200)}\n")
     return text
 
 
@@ -171,13 +162,13 @@ class ImportDialog(ModalScreen[None]):
                 kind,
                 self.query_one("#import-dates", Input).value,
             )
-            report = self.ce_app.services.import_sheet(sheet, dry_run=True)
+            _ledger, counts = self.ce_app.services.import_sheet(sheet, dry_run=True)
         except InvalidInput as exc:
             self.ready = None
             shown.update(problems_text(exc.problems))
             return
         self.ready = sheet
-        shown.update(preview_text(sheet, report))
+        shown.update(preview_text(sheet, counts))
 
     def action_commit(self) -> None:
         """Import what the preview showed (checked again under the store's lock)."""
@@ -188,9 +179,8 @@ class ImportDialog(ModalScreen[None]):
         services = self.ce_app.services
 
         def run() -> Ledger:
-            report = services.import_sheet(sheet)
-            assert report.ledger is not None
-            return report.ledger
+            """Import the sheet; the store's ledger after it."""
+            return services.import_sheet(sheet)[0]
 
         description = f"Imported {len(sheet.records)} rows of {sheet.kind}"
         if self.ce_app.apply(description, run):
