@@ -84,3 +84,21 @@ async def test_a_named_pipe_is_refused_in_the_preview(make_app: MakeApp, tmp_pat
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
+
+
+async def test_a_store_broken_behind_the_app_is_reported_in_the_preview(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """The preview reads the store: a store damaged meanwhile is a problem shown, not a crash."""
+    good = tmp_path / "claims.csv"
+    good.write_bytes(SHEET.encode())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_import(pilot)
+        app.services.store.path.write_text("{not json")
+        text = await preview(pilot, good)
+        assert "Not importable" in text and "not valid JSON" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        assert app.services.store.path.read_text() == "{not json"

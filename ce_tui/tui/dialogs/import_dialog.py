@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ce_tui.domain.csv_import import SYNONYMS, CsvSheet
 from ce_tui.domain.validation import KINDS, ImportCounts, InvalidInput, short
 from ce_tui.services import Services
+from ce_tui.store.base import StoreError
 from ce_tui.tui import SCREENS_CSS
 
 if TYPE_CHECKING:
@@ -166,6 +167,11 @@ class ImportDialog(ModalScreen[None]):
         except InvalidInput as exc:
             self.ready = None
             shown.update(problems_text(exc.problems))
+            return
+        except StoreError as exc:
+            # The store itself cannot be read (changed behind the app's back).
+            self.ready = None
+            shown.update(problems_text(str(exc).splitlines()))
             return
         self.ready = sheet
         shown.update(preview_text(sheet, counts))
