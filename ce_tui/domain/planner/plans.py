@@ -61,7 +61,7 @@ def plan_for(
     drafts = (
         [] if setting.approved_only else submittable_drafts(ledger, status, rules, today, deadline)
     )
-    ce_drafts = sum((claim.credits for claim, _ in drafts), ZERO)
+    ce_drafts = sum((Decimal(str(claim.credits)) for claim, _ in drafts), ZERO)
     expected = ZERO if setting.approved_only else option.ce_pending + ce_drafts
     to_plan = max(ZERO, option.ce_missing - expected)
     head = Plan(
