@@ -170,6 +170,8 @@ def plan_lines(plan: Plan) -> list[str]:
         )
     elif plan.feasible and plan.exams_missing:
         lines.append(f"  total: {exams_total_text(plan)}")
+    if plan.feasible and not plan.exact:
+        lines.append("  the search was cut short: the best set found, not proven the best")
     lines.extend(_in_flight_lines(plan))
     lines.append(f"  assumptions: {assumptions_text(plan)}")
     return lines

@@ -34,6 +34,7 @@ from ce_tui.domain.planner import (
     compare_options,
     cover,
     knapsack,
+    search,
     plan,
 )
 from ce_tui.domain.rules import default_rules, load_rules, shipped_rules_data
@@ -762,3 +763,23 @@ def test_large_catalog_is_fast() -> None:
         elapsed = time.perf_counter() - start
         assert result.feasible and result.total_credits >= 120
         assert elapsed < 1.0, f"{objective}: {elapsed:.3f}s"
+
+
+def test_a_search_cut_short_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the branch limit the plan is marked not exact, and without a set it says why."""
+    catalog = [
+        activity("slow1", 5, 1, 48),
+        activity("slow2", 5, 1, 48),
+        activity("quick", 10, 100, 16),
+    ]
+    complete = plan(gap_ledger(), RULES, TODAY, catalog, "ccnp", "ce", "price", margin_for(10), 8)
+    assert complete.feasible and complete.exact
+    monkeypatch.setattr(search, "MAX_BRANCHES", 1)
+    cut = plan(gap_ledger(), RULES, TODAY, catalog, "ccnp", "ce", "price", margin_for(10), 8)
+    assert not cut.feasible and not cut.exact and cut.shortfall is None
+    assert "search stopped" in (cut.reason or "")
+    monkeypatch.setattr(search, "MAX_BRANCHES", 3)
+    some = plan(gap_ledger(), RULES, TODAY, catalog, "ccnp", "ce", "price", margin_for(10), 8)
+    assert not some.exact
+    if some.feasible:
+        check_feasible(some, catalog, Fraction(8))

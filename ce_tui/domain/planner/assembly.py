@@ -164,19 +164,22 @@ def solve(
     setting: Setting,
     window: Window,
     bounded: bool = True,
-) -> Solved | None:
-    """The best set and exams for `need` credits under the time model, or None."""
+) -> tuple[Solved | None, bool]:
+    """The best set and exams for `need` credits under the time model, or None; and whether
+    every search was complete."""
     best: Solved | None = None
+    exact = True
     prep = rules.exam_preparation.hours
     for exams in exam_choices(option, rules, setting.objective):
         hours = sum((Fraction(prep[k]) for k in exams), Fraction(0))
-        found = best_set(items, math.ceil(need * 100), hours, len(exams), window, bounded)
+        found, complete = best_set(items, math.ceil(need * 100), hours, len(exams), window, bounded)
+        exact = exact and complete
         if found is None:
             continue
         key = _key(found, items, exams, rules, setting.objective)
         if best is None or key < best.key:
             best = Solved(key, found, exams)
-    return best
+    return best, exact
 
 
 def activity_steps(items: Sequence[Item], found: Found, window: Window) -> list[PlanStep]:

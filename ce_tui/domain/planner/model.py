@@ -152,6 +152,9 @@ class Plan:
     at_expiry: AtExpiry | None = None
     unplannable: tuple[str, ...] = ()
     """Ids of classes listed without sessions, left out because nobody can attend them."""
+    exact: bool = True
+    """False when the search was cut short (a very large catalog under a close deadline):
+    the plan is the best found, not proven the best."""
 
     @property
     def activities(self) -> tuple[PlanStep, ...]:

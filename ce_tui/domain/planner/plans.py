@@ -35,7 +35,7 @@ from ce_tui.domain.planner.model import (
     Shortfall,
     rank_key,
 )
-from ce_tui.domain.planner.search import Item
+from ce_tui.domain.planner.search import MAX_BRANCHES, Item
 from ce_tui.domain.planner.timing import CLASS_DAY_HOURS, Window
 from ce_tui.domain.rules import Rules
 
@@ -44,6 +44,12 @@ DEFAULT_HOURS_PER_DAY = 2.0
 
 MAX_HOURS_PER_DAY = 24.0
 """No day has more hours than this."""
+
+STOPPED = (
+    f"the search stopped after {MAX_BRANCHES:,} branches without finding a set that fits: "
+    "one may exist (a large catalog with a close deadline)"
+)
+"""The reason of a plan whose search was cut short before it found any set."""
 
 
 def plan_for(
@@ -96,7 +102,9 @@ def plan_for(
     pool, unplannable = candidates(catalog, claimed_ids(ledger, status), window)
     head = replace(head, unplannable=tuple(unplannable))
     items = items_of(pool, setting.objective)
-    solved = solve(items, to_plan, option, rules, setting, window)
+    solved, exact = solve(items, to_plan, option, rules, setting, window)
+    if solved is None and not exact:
+        return replace(head, reason=STOPPED, exact=False)
     if solved is None:
         shortfall, why = _shortfall(items, to_plan, option, rules, setting, window)
         return replace(head, reason=why, shortfall=shortfall)
@@ -120,7 +128,7 @@ def plan_for(
         rejected = _if_rejected(
             items, option.ce_missing - ce_drafts, option, rules, setting, window
         )
-    return replace(_totals(head, steps), feasible=True, if_rejected=rejected)
+    return replace(_totals(head, steps), feasible=True, if_rejected=rejected, exact=exact)
 
 
 def _steps(
@@ -173,7 +181,7 @@ def _if_rejected(
 ) -> IfRejected:
     """What the plan would be without the pending credits (drafts still counted)."""
     to_plan = max(ZERO, need)
-    solved = solve(items, to_plan, option, rules, setting, window)
+    solved, _ = solve(items, to_plan, option, rules, setting, window)
     if solved is None:
         return IfRejected(
             ce_to_plan=to_plan, feasible=False, total_price=ZERO, total_hours=0.0, finish_date=None
@@ -214,7 +222,9 @@ def _shortfall(
         return Shortfall(credits_short=short), (
             f"{credits_text(short)} CE short: {credits_text(to_plan)} CE to plan and {why}"
         )
-    unbounded = solve(items, to_plan, option, rules, setting, window, bounded=False)
+    unbounded, exact = solve(items, to_plan, option, rules, setting, window, bounded=False)
+    if unbounded is None and not exact:
+        return Shortfall(), STOPPED
     if unbounded is None:
         return Shortfall(), (
             f"every set that covers {credits_text(to_plan)} CE has classes on the same days"

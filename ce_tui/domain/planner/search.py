@@ -8,11 +8,12 @@ is exact in two phases:
    a fast dynamic program). When its sessions can be arranged without a clash
    and its stream fits before the deadline (:mod:`.timing`), no feasible set
    can be cheaper, and it is the answer.
-2. Otherwise a depth-first branch and bound over the activities in order of
-   cost per credit: each is left out, or taken (on demand, or with one of its
-   sessions that clashes with none taken so far). A branch is cut when its
-   cost plus the linear-relaxation cost of the credits still missing (the
-   fractional cover by the activities not yet decided) reaches the best set
+2. Otherwise a depth-first branch and bound over the activities that no
+   other makes redundant (:func:`.bounds.undominated`), in the order of
+   :class:`.bounds.Relaxation`: each is left out, or taken (on demand, or with
+   one of its sessions that clashes with none taken so far). A branch is cut
+   when its cost plus a lower bound on the rest (the fractional cover of the
+   credits still missing, with the time left priced in) reaches the best set
    found, or when its stream no longer fits in the free days left. A set found
    later replaces the best only when strictly cheaper, so ties keep the first.
 
@@ -23,15 +24,19 @@ so the free days are the window's days minus the days they occupy.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
 from ce_tui.domain.models import Activity
+from ce_tui.domain.planner.bounds import CreditCap, Relaxation, time_used, undominated
 from ce_tui.domain.planner.knapsack import cover
-from ce_tui.domain.planner.timing import Span, Window, arrange, clash, class_days, stream_days
+from ce_tui.domain.planner.timing import Span, Window, arrange, clash, class_days
+
+MAX_BRANCHES = 60_000
+"""The branch and bound stops after this many branches (about a second) and keeps the
+best set seen, marked not exact. Small catalogs never come near it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,8 @@ class Found:
     chosen: tuple[int, ...]
     spans: tuple[Span, ...]
     finish: date | None
+    exact: bool = True
+    """False when the search stopped at :data:`MAX_BRANCHES` (the best set seen so far)."""
 
 
 def integers(values: Sequence[Fraction]) -> list[int]:
@@ -101,11 +108,12 @@ def best_set(
     count: int,
     window: Window,
     bounded: bool = True,
-) -> Found | None:
+) -> tuple[Found | None, bool]:
     """The cheapest set of `items` covering `need` hundredths that fits the time model.
 
     With `bounded`, it must finish by the window's deadline; without, its
-    sessions must only not clash. None when no such set exists.
+    sessions must only not clash. None when no such set exists (or none was
+    found); the flag is False when the search stopped early.
     """
 
     def fits(found: Found | None) -> bool:
@@ -116,21 +124,24 @@ def best_set(
 
     first = cover([it.units for it in items], [it.cost for it in items], need)
     if first is None:
-        return None
+        return None, True
     found = arranged(items, first, hours, count, window)
     if fits(found):
-        return found
+        return found, True
     if need <= 0:
-        return None  # the empty set was the only candidate
-    chosen = _branch_and_bound(items, need, hours, count, window, bounded)
+        return None, True  # the empty set was the only candidate
+    chosen, exact = _branch_and_bound(items, need, hours, count, window, bounded)
     if chosen is None:
-        return None
+        return None, exact
     found = arranged(items, chosen, hours, count, window)
-    return found if fits(found) else None
+    if found is None or not fits(found):  # pragma: no cover - the search's sets fit
+        return None, exact
+    return replace(found, exact=exact), exact
 
 
-Frame = tuple[int, int, int, Fraction, int, tuple[Span, ...], frozenset[date], tuple[int, ...]]
-"""(position, credits missing, cost, stream hours, stream items, sessions, busy days, chosen)."""
+Frame = tuple[int, int, int, int, int, tuple[Span, ...], frozenset[date], tuple[int, ...]]
+"""(position, credits missing, cost, stream hours in units, stream items, sessions, busy days,
+chosen)."""
 
 
 def _branch_and_bound(
@@ -140,63 +151,74 @@ def _branch_and_bound(
     count: int,
     window: Window,
     bounded: bool,
-) -> list[int] | None:
-    """The exact branch and bound of the module's notes: indices of the best set, or None."""
-    n = len(items)
-    units = [min(it.units, need) for it in items]
-    order = sorted(range(n), key=lambda i: (Fraction(items[i].cost, units[i]), i))
-    prefix_units = [0]
-    prefix_costs = [0]
-    for i in order:
-        prefix_units.append(prefix_units[-1] + units[i])
-        prefix_costs.append(prefix_costs[-1] + items[i].cost)
+) -> tuple[list[int] | None, bool]:
+    """The branch and bound of the module's notes: indices of the best set (or None), and
+    whether the search was complete (False when it stopped at :data:`MAX_BRANCHES`).
 
-    def relaxed(p: int, missing: int) -> Fraction | None:
-        """The fractional cost of covering `missing` with the items from position `p` on."""
-        k = bisect_left(prefix_units, prefix_units[p] + missing)
-        if k > n:
-            return None
-        last = order[k - 1]
-        whole_units = prefix_units[k - 1] - prefix_units[p]
-        whole_cost = prefix_costs[k - 1] - prefix_costs[p]
-        return whole_cost + Fraction((missing - whole_units) * items[last].cost, units[last])
+    Hours are counted in whole units of ``1 / scale`` hour (the least common
+    denominator of every figure), so the time test of a branch is integer
+    arithmetic: a stream of ``S`` units fits ``free`` days when it is empty, or
+    when ``S <= H * free`` and ``free >= 1``.
+    """
+    h = window.hours_per_day
+    demand = [Fraction(it.activity.hours) if not it.starts else None for it in items]
+    kept = undominated([it.units for it in items], [it.cost for it in items], demand, need)
+    units = [min(items[i].units, need) for i in kept]
+    uses = [time_used(items[i].activity, bool(items[i].starts), h) for i in kept]
+    budget = h * window.days - hours if bounded else None
+    relax = Relaxation(units, [items[i].cost for i in kept], uses, budget, need)
+    cap = CreditCap(units, uses)
+    order = [kept[k] for k in relax.order]
+    step_units = [units[k] for k in relax.order]
+    figures = [h, hours, *(d for d in demand if d is not None)]
+    scale = math.lcm(*(f.denominator for f in figures))
+    per_day = int(h * scale)
+    step_hours = [int(Fraction(items[i].activity.hours) * scale) for i in order]
+    step_days = [class_days(items[i].activity) for i in order]
+    days = window.days
 
-    def room(busy: frozenset[date], stream: Fraction, stream_items: int) -> bool:
+    def room(busy: int, stream: int, stream_items: int) -> bool:
         """True when the stream still fits in the free days (always, when not bounded)."""
-        if not bounded:
-            return True
-        return stream_days(stream, stream_items, window) <= window.days - len(busy)
+        free = days - busy
+        return not bounded or stream_items == 0 or (free >= 1 and stream <= per_day * free)
 
-    if not room(frozenset(), hours, count):
-        return None
+    start_stream = int(hours * scale)
+    if not room(0, start_stream, count):
+        return None, True
     best_cost: int | None = None
     best: tuple[int, ...] | None = None
-    stack: list[Frame] = [(0, need, 0, hours, count, (), frozenset(), ())]
+    stack: list[Frame] = [(0, need, 0, start_stream, count, (), frozenset(), ())]
+    branches = 0
     while stack:
+        branches += 1
+        if branches > MAX_BRANCHES:
+            break
         p, missing, cost, stream, stream_items, spans, busy, chosen = stack.pop()
         if missing <= 0:
             if best_cost is None or cost < best_cost:
                 best_cost, best = cost, chosen
             continue
-        bound = relaxed(p, missing)
+        left = Fraction(per_day * (days - len(busy)) - stream, scale) if bounded else None
+        if left is not None and cap.most(left) < missing:
+            continue
+        bound = relax.bound(p, missing, left)
         if bound is None or (best_cost is not None and cost + bound >= best_cost):
             continue
         i = order[p]
         item = items[i]
-        rest = missing - units[i]
+        rest = missing - step_units[p]
         stack.append((p + 1, missing, cost, stream, stream_items, spans, busy, chosen))
         if not item.starts:
-            longer = stream + Fraction(item.activity.hours)
-            if room(busy, longer, stream_items + 1):
+            longer = stream + step_hours[p]
+            if room(len(busy), longer, stream_items + 1):
                 taken = (p + 1, rest, cost + item.cost, longer, stream_items + 1)
                 stack.append((*taken, spans, busy, (*chosen, i)))
             continue
         for start in reversed(item.starts):  # the earliest session is tried first
             if any(clash(item.activity, start, other, when) for other, when in spans):
                 continue
-            days = {start + timedelta(days=k) for k in range(class_days(item.activity))}
-            more = busy | days
-            if room(more, stream, stream_items):
+            more = busy | {start + timedelta(days=k) for k in range(step_days[p])}
+            if room(len(more), stream, stream_items):
                 taken = (p + 1, rest, cost + item.cost, stream, stream_items)
                 stack.append((*taken, (*spans, (item.activity, start)), more, (*chosen, i)))
-    return None if best is None else sorted(best)
+    return (None if best is None else sorted(best)), not stack
