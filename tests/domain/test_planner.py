@@ -34,8 +34,8 @@ from ce_tui.domain.planner import (
     compare_options,
     cover,
     knapsack,
-    search,
     plan,
+    search,
 )
 from ce_tui.domain.rules import default_rules, load_rules, shipped_rules_data
 from ce_tui.domain.schema import jsonable
