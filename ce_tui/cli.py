@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from datetime import date
@@ -18,9 +17,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ce_tui import clock
 from ce_tui.domain.collector import collector_paused
+from ce_tui.domain.text import safe, safe_json, safe_lines
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
+    from ce_tui.domain.rules import Rules
     from ce_tui.services import Services
 
 EXIT_UNKNOWN = 3
@@ -37,22 +38,32 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _day(text: str) -> date:
-    """Parse `YYYY-MM-DD` for argparse."""
+    """Parse `YYYY-MM-DD` inside the accepted range of dates, for argparse."""
+    from ce_tui.domain.models import range_problem
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{safe(text)!r} is not a date (YYYY-MM-DD)") from None
+    problem = range_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+MAX_MARGIN = 3650
+"""Largest `plan --margin` in days (ten years)."""
 
 
 def _margin(text: str) -> int:
-    """Parse a margin in days (0 to 3650) for argparse."""
+    """Parse a margin of 0 to MAX_MARGIN days, for argparse."""
     try:
-        value = int(text)
+        days = int(text)
     except ValueError:
-        value = -1
-    if not 0 <= value <= 3650:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 3650")
-    return value
+        raise argparse.ArgumentTypeError(f"{safe(text)!r} is not a whole number") from None
+    if not 0 <= days <= MAX_MARGIN:
+        raise argparse.ArgumentTypeError(f"{days} is not from 0 to {MAX_MARGIN} days")
+    return days
 
 
 def _hours(text: str) -> float:
@@ -62,7 +73,9 @@ def _hours(text: str) -> float:
     except ValueError:
         value = 0.0
     if not 0 < value <= 24:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours above 0 and up to 24")
+        raise argparse.ArgumentTypeError(
+            f"{safe(text)!r} is not a number of hours above 0 and up to 24"
+        )
     return value
 
 
@@ -142,12 +155,38 @@ def _fail(message: str, code: int) -> int:
 
 def _services(args: argparse.Namespace) -> Services:
     """The services on the chosen store and rules (every command reads and writes through them)."""
-    from ce_tui.domain.rules import default_rules, load_rules
+    from ce_tui.domain.rules import default_rules
     from ce_tui.services import Services
     from ce_tui.store import TinyDBStore, default_store_path
 
-    rules = load_rules(args.rules) if args.rules else default_rules()
-    return Services(TinyDBStore(args.db or default_store_path()), rules)
+    rules = _read_rules(args.rules) if args.rules else default_rules()
+    return Services(TinyDBStore(args.db or default_store_path(), rules=rules), rules)
+
+
+def _read_rules(path: Path) -> Rules:
+    """The rules of a user's file (regular, at most the size limit); ValueError if refused."""
+    from ce_tui.domain.rules import parse_rules
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import read_bytes
+
+    try:
+        data = read_bytes(path, "a rules file")
+    except StoreError as exc:
+        raise ValueError(f"rules file: {exc}") from None
+    if data is None:
+        raise ValueError(f"rules file {path} does not exist")
+    return parse_rules(data, str(path))
+
+
+def _require_store(services: Services) -> None:
+    """StoreError when the store file does not exist (read commands never create one)."""
+    from ce_tui.store.base import StoreError
+
+    path = services.store.path
+    if not path.exists() and not path.is_symlink():
+        raise StoreError(
+            f"no store at {path}; create it with the app (ce-tui) or ce-tui import FILE"
+        )
 
 
 def _evaluate(services: Services) -> Evaluation:
@@ -172,7 +211,7 @@ def cmd_status(services: Services, as_json: bool) -> int:
     if as_json:
         from ce_tui.domain.schema import jsonable
 
-        print(json.dumps(jsonable(evaluation), indent=2, ensure_ascii=False))
+        print(safe_json(jsonable(evaluation)))
         return evaluation.exit_code
     if not evaluation.certifications:
         print("No certifications recorded yet. Add them in the app (ce-tui) or with ce-tui import.")
@@ -187,39 +226,33 @@ def cmd_status(services: Services, as_json: bool) -> int:
         if cert.exams_missing:
             needs += f" +{cert.exams_missing} exam"
         print(
-            f"{marker}{_safe(cert.name)} [{cert.level}] {state.upper()}, {when}, "
-            f"{needs}, {_credits(cert.pending)} pending, path {_safe(cert.path)}"
+            f"{marker}{safe(cert.name)} [{cert.level}] {state.upper()}, {when}, "
+            f"{needs}, {_credits(cert.pending)} pending, path {safe(cert.path)}"
         )
     for alert in evaluation.alerts:
-        print(f"{alert.severity.upper()}: {_safe(alert.message)}")
+        print(f"{alert.severity.upper()}: {safe(alert.message)}")
     return evaluation.exit_code
-
-
-def _safe(text: str) -> str:
-    """Text for a terminal: control characters shown as '?', never sent raw."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _read_document(file: Path) -> object:
     """Read a JSON document from a file or standard input; ValueError when it is not JSON."""
+    from ce_tui.domain.jsondoc import load_json
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import MAX_BYTES, read_bytes
 
-    def refuse(token: str) -> object:
-        raise ValueError(f"{token} is not a number JSON allows")
-
     try:
-        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{file} is not UTF-8 text (byte {exc.start})") from exc
-    try:
-        return json.loads(text, parse_constant=refuse)
-    except RecursionError:
-        raise ValueError(f"{file} is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+        found = (
+            sys.stdin.buffer.read(MAX_BYTES + 1)
+            if str(file) == "-"
+            else read_bytes(file, "a document")
+        )
+    except (OSError, StoreError) as exc:
+        raise ValueError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+    if found is None:
+        raise ValueError(f"{file} does not exist")
+    if len(found) > MAX_BYTES:
+        raise ValueError(f"{file} is more than the {MAX_BYTES // 2**20} MiB ce-tui reads")
+    return load_json(found, str(file))
 
 
 def cmd_import(services: Services, file: Path, replace: bool) -> int:
@@ -228,19 +261,14 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
 
     try:
         data = _read_document(file)
-        if replace:
-            from ce_tui.store.backups import make_backup
-
-            if services.store.path.exists():
-                make_backup(services.store.path)
-        ledger = services.import_document(data, replace=replace)
+        ledger, done = services.import_document(data, replace=replace)
     except InvalidInput as exc:
         print(f"ce-tui: {file}: not imported; nothing was changed:", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  - {_safe(problem)}", file=sys.stderr)
+            print(f"  - {safe(problem)}", file=sys.stderr)
         return 1
     except ValueError as exc:
-        return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
+        return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
     counts = ", ".join(
         _count(len(records), word)
         for records, word in (
@@ -250,7 +278,7 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
             (ledger.catalog, "activity of your own"),
         )
     )
-    print(f"Imported {file}: the store now holds {counts}.")
+    print(f"Imported {safe(file)}: {done.text()}; the store now holds {counts}.")
     return 0
 
 
@@ -264,27 +292,39 @@ def _count(n: int, word: str) -> str:
 
 
 def _write_text(file: Path | None, text: str) -> None:
-    """Write `text` to `file` atomically, or to standard output."""
+    """Write `text` to `file` atomically, or to standard output.
+
+    A symbolic link is followed: its target is written (as ``cp`` does), the
+    link stays. A target that exists and is not a regular file (a folder,
+    device, FIFO or socket) is refused with StoreError; nothing is replaced.
+    """
     if file is None or str(file) == "-":
         sys.stdout.write(text)
         return
-    import tempfile
+    import stat
 
-    folder = file.parent if str(file.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.", suffix=".tmp")
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import write_atomic
+
+    target = Path(os.path.realpath(file))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise StoreError(f"cannot write {file}: {exc.strerror or exc}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"cannot write {file}: it is not a regular file (a folder, device, FIFO or "
+            "socket); nothing was written"
+        )
+    write_atomic(target, text.encode("utf-8"))
 
 
 def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:
     """Write the store as a document, a calendar or a CSV transcript."""
+    if file is not None and str(file) != "-" and _same_file(file, services.store.path):
+        return _fail(f"cannot write {safe(file)}: it is the store itself; nothing was written", 1)
     if ics or csv:
         from ce_tui import exports
 
@@ -297,35 +337,45 @@ def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> i
         else:
             text = exports.to_csv(ledger, services.rules)
     else:
-        text = json.dumps(services.export_document(), indent=2, ensure_ascii=False) + "\n"
+        text = safe_json(services.export_document()) + "\n"
+    from ce_tui.store.base import StoreError
+
     try:
         _write_text(file, text)
+    except StoreError as exc:
+        return _fail(safe(exc), 1)
     except OSError as exc:
-        return _fail(f"cannot write {file}: {exc.strerror or exc}", 1)
+        return _fail(f"cannot write {safe(file)}: {exc.strerror or exc}", 1)
     return 0
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True when `one` and `other` are (or would be) the same file, links followed."""
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def cmd_doctor(services: Services, restore: Path | None) -> int:
     """Check the store, list backups, or restore one."""
-    from ce_tui.store.backups import check_store, list_backups, restore_backup
+    from ce_tui.store.backups import check_store, find_backup, list_backups, restore_backup
 
     path = services.store.path
     if restore is not None:
-        restore_backup(path, restore)
-        print(f"Restored {restore} to {path}.")
-    print(f"Store: {path}")
-    problems = check_store(path) if path.exists() else []
+        source = find_backup(path, restore)
+        restore_backup(path, source, rules=services.rules)
+        print(f"Restored {safe(source)} to {safe(path)}.")
+    print(f"Store: {safe(path)}")
+    problems = check_store(path, services.rules) if path.exists() else []
     if not path.exists():
         print("  not created yet (it is created on the first save)")
     elif problems:
         for problem in problems:
-            print(f"  PROBLEM: {_safe(problem)}")
+            print(f"  PROBLEM: {safe(problem)}")
     else:
         print("  OK: valid JSON, known schema, every record valid, private permissions")
     backups = list_backups(path)
     print(f"Backups ({len(backups)}):" if backups else "Backups: none yet")
     for backup in backups:
-        print(f"  {backup}")
+        print(f"  {safe(backup)}")
     return 1 if problems else 0
 
 
@@ -367,7 +417,7 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         from ce_tui.domain.schema import jsonable
 
-        print(json.dumps(jsonable(plans), indent=2, ensure_ascii=False))
+        print(safe_json(jsonable(plans)))
         return code
     from ce_tui.plan_text import format_plans
 
@@ -386,9 +436,27 @@ def _with_demo_store(args: argparse.Namespace) -> int:
 
     from ce_tui.demo import demo_store
 
-    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-", ignore_cleanup_errors=True) as folder:
+        _remove_on_signal(Path(folder))
         args.db = demo_store(Path(folder) / "demo.json", clock.today()).path
         return _run_once(args)
+
+
+def _remove_on_signal(folder: Path) -> None:
+    """On SIGHUP (terminal closed) or SIGTERM, delete `folder` and exit with 128 + the signal.
+
+    Exiting (rather than dying of the signal) lets the app put the terminal back.
+    """
+    import shutil
+    import signal
+
+    def remove(signum: int, _frame: object) -> None:
+        """Delete the demo's folder, then leave (the app restores the terminal)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, remove)
 
 
 def _open(services: Services, demo: bool) -> int:
@@ -399,7 +467,13 @@ def _open(services: Services, demo: bool) -> int:
         with collector_paused():
             services.load()
     except StoreError as exc:
-        return _fail(str(exc), EXIT_UNKNOWN)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return _fail(safe_lines(exc), EXIT_UNKNOWN)
+        from ce_tui.tui.problem import StoreProblemApp
+
+        problem = StoreProblemApp(safe_lines(exc))
+        problem.run()
+        return problem.return_code or EXIT_UNKNOWN
     from ce_tui.tui.app import CeApp
 
     app = CeApp(services, clock.today(), demo=demo)
@@ -418,18 +492,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.today is not None:
         clock.set_today(args.today)
     try:
-        if args.demo:
-            return _with_demo_store(args)
-        return _run_once(args)
+        code = _with_demo_store(args) if args.demo else _run_once(args)
+        sys.stdout.flush()
+        return code
     except BrokenPipeError:
         # The reader went away (`ce-tui status | head`): stop quietly.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # Standard output cannot be written (`ce-tui status > /dev/full`).
+        _drop_stdout()
+        return _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_UNKNOWN)
     finally:
         if argv is None:
             # The process exits next: spare its final collection a walk over
             # every object still alive (the modules), which it would free anyway.
             gc.freeze()
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the exit's own flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _run_once(args: argparse.Namespace) -> int:
@@ -451,6 +539,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command is None:
             return run_app(args)
         services = _services(args)
+        if args.command in ("status", "plan", "export"):
+            _require_store(services)
         if args.command == "status":
             return cmd_status(services, args.json)
         if args.command == "import":
@@ -462,9 +552,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "plan":
             return cmd_plan(services, args)
     except StoreError as exc:
-        return _fail(str(exc), EXIT_UNKNOWN if args.command in ("status", None) else 1)
+        return _fail(safe_lines(exc), EXIT_UNKNOWN)
     except ValueError as exc:
-        return _fail(_safe(str(exc)), EXIT_UNKNOWN)
+        return _fail(safe(str(exc)), EXIT_UNKNOWN)
     except KeyboardInterrupt:
         return 130
     return _fail(f"unknown command {args.command!r}", EXIT_UNKNOWN)

@@ -25,6 +25,7 @@ from ce_tui.domain.evaluation import CertStatus, Evaluation
 from ce_tui.domain.models import Ledger
 from ce_tui.domain.planner import Plan, PlanStep
 from ce_tui.domain.rules import Rules
+from ce_tui.domain.text import safe, safe_lines
 
 PRODID = "-//ce-tui//ce-tui//EN"
 """The calendar's product identifier."""
@@ -58,9 +59,12 @@ MAX_OCTETS = 75
 
 
 def escape_text(value: str) -> str:
-    """A TEXT property value: backslash, semicolon, comma and newlines escaped."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    """A TEXT property value: backslash, semicolon, comma and newlines escaped.
+
+    Other unprintable characters are replaced (see :func:`ce_tui.domain.text.safe`).
+    """
+    value = safe_lines(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -246,6 +250,7 @@ def to_ics(evaluation: Evaluation, ledger: Ledger, rules: Rules, plans: Sequence
 
 def safe_cell(value: str) -> str:
     """A cell a spreadsheet will not run as a formula: a leading ``'`` when it could."""
+    value = safe(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 

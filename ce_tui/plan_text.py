@@ -8,11 +8,7 @@ from decimal import Decimal
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.planner import Plan, PlanStep, rank_key
-
-
-def _safe(text: str) -> str:
-    """Text for a terminal: control characters shown as '?'."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
+from ce_tui.domain.text import safe
 
 
 def price_text(amount: Decimal | None, unknown: bool = False, estimated: bool = False) -> str:
@@ -102,12 +98,12 @@ def _step_line(step: PlanStep) -> str:
     """One step of a plan as a line."""
     if step.kind == "claim":
         return (
-            f"  by {step.date.isoformat()}  {_safe(step.title)}  ({credits_text(step.credits)} CE)"
+            f"  by {step.date.isoformat()}  {safe(step.title)}  ({credits_text(step.credits)} CE)"
         )
     if step.kind == "exam":
         price = price_text(step.price_clc, estimated=step.price_estimated)
         return (
-            f"  by {step.date.isoformat()}  {_safe(step.title)}  {price} (list price), "
+            f"  by {step.date.isoformat()}  {safe(step.title)}  {price} (list price), "
             f"prepared by {step.finish.isoformat()}"
         )
     when = (
@@ -116,7 +112,7 @@ def _step_line(step: PlanStep) -> str:
         else f"finish by {step.finish.isoformat()}"
     )
     return (
-        f"  {step.date.isoformat()}  {_safe(step.title)} [{_safe(step.activity_id or '')}]  "
+        f"  {step.date.isoformat()}  {safe(step.title)} [{safe(step.activity_id or '')}]  "
         f"{credits_text(step.credits)} CE, {step.hours:g} h, "
         f"{price_text(step.price_clc, estimated=step.price_estimated)}, {when}"
     )
@@ -151,11 +147,11 @@ def _in_flight_lines(plan: Plan) -> list[str]:
 def plan_lines(plan: Plan) -> list[str]:
     """The steps of one plan, with totals and its assumptions."""
     lines = [
-        f"Plan for {_safe(plan.cert_name)}, option {plan.option_id} ({_safe(plan.option_label)}), "
+        f"Plan for {safe(plan.cert_name)}, option {plan.option_id} ({safe(plan.option_label)}), "
         f"by {plan.objective}:",
     ]
     if not plan.feasible:
-        lines.append(f"  not possible: {_safe(plan.reason or 'no combination fits')}")
+        lines.append(f"  not possible: {safe(plan.reason or 'no combination fits')}")
     elif not plan.steps:
         lines.append("  nothing left to do for this option")
     if plan.feasible:
@@ -186,7 +182,7 @@ def format_plans(plans: Sequence[Plan], status: CertStatus | None) -> str:
             if status.days_left < 0
             else f"expires {status.expires.isoformat()} ({status.days_left} days)"
         )
-        lines.append(f"{_safe(status.name)} [{status.level}] {left}, path {status.path}")
+        lines.append(f"{safe(status.name)} [{status.level}] {left}, path {status.path}")
     if len(plans) > 1:
         lines.append("")
         rows = [

@@ -18,9 +18,11 @@ from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Ex
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import dump, validate
 from ce_tui.domain.validation import (
+    ImportCounts,
     InvalidInput,
     check_ledger,
     describe_errors,
+    import_counts,
     merge,
     parse_document,
     to_document,
@@ -105,8 +107,15 @@ class Services:
         """The current ledger."""
         return self.store.load()
 
-    def _write(self, change: Callable[[Ledger], Ledger]) -> Ledger:
-        """Apply `change` under the store's lock, refusing a ledger that breaks a rule."""
+    def _write(
+        self,
+        change: Callable[[Ledger], Ledger],
+        backup: Callable[[Ledger, Ledger], bool] | None = None,
+    ) -> Ledger:
+        """Apply `change` under the store's lock, refusing a ledger that breaks a rule.
+
+        `backup(current, new)` true: the file is backed up first, under the lock.
+        """
 
         def checked(current: Ledger) -> Ledger:
             new = change(current)
@@ -115,7 +124,7 @@ class Services:
                 raise InvalidInput(problems)
             return new
 
-        return self.store.update(checked)
+        return self.store.update(checked, backup)
 
     def _put(self, key: str, record: Any, new: bool, expected: Any = ANY) -> Ledger:
         """Insert under a fresh id (`new`), or replace the record with the same id.
@@ -282,10 +291,24 @@ class Services:
 
     # Documents ----------------------------------------------------------
 
-    def import_document(self, data: object, replace: bool = False) -> Ledger:
-        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all)."""
+    def import_document(self, data: object, replace: bool = False) -> tuple[Ledger, ImportCounts]:
+        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all).
+
+        Nothing happens when the document is refused. When the import changes
+        or removes stored records, the store is backed up first, under the same
+        lock as the write. Returns the ledger and what the import did.
+        """
         incoming = parse_document(data, self.rules)
-        return self._write(lambda cur: incoming if replace else merge(cur, incoming))
+        counts: list[ImportCounts] = []
+
+        def change(current: Ledger) -> Ledger:
+            """The stored ledger after the import, counting what it does to it."""
+            new = incoming if replace else merge(current, incoming)
+            counts[:] = [import_counts(current, new, incoming)]
+            return new
+
+        ledger = self._write(change, backup=lambda _old, _new: counts[0].changes_existing)
+        return ledger, counts[0]
 
     def export_document(self) -> dict[str, Any]:
         """The whole store as a `ce-tui/1` document."""

@@ -18,6 +18,7 @@ from ce_tui.domain.models import (
     Bounds,
     ExamKind,
     Level,
+    OptionalText,
     Record,
     RecordId,
     with_rule,
@@ -34,7 +35,7 @@ class Option(Record):
     """One way to recertify a level: CE credits, exams, or both."""
 
     id: RecordId
-    label: str = ""
+    label: OptionalText = ""
     ce: Annotated[int, Bounds(0, 1000)] = 0
     """CE credits needed."""
     exams: Annotated[int, Bounds(0, 10)] = 0
@@ -145,9 +146,26 @@ def default_rules() -> Rules:
     return decode(Rules, shipped_rules_data())
 
 
-def load_rules(path: Path) -> Rules:
-    """Rules from a user's file; raises ValueError with a readable message if invalid."""
+def parse_rules(data: bytes, source: str) -> Rules:
+    """Rules from the bytes of a user's file, validated as records are (text rules included).
+
+    Raises ValueError with a one-line readable message naming `source` if the
+    file is not UTF-8 JSON, is nested too deeply, or breaks a rule.
+    """
+    from pydantic import ValidationError
+
+    from ce_tui.domain.jsondoc import load_json
+    from ce_tui.domain.text import safe
+
+    where = f"rules file {safe(source)}"
+    raw = load_json(data, where)
     try:
-        return validate(Rules, json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"rules file {path}: {exc}") from exc
+        return validate(Rules, raw)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(safe(part) for part in item['loc'])}: {safe(item['msg'])}"
+            for item in exc.errors(include_url=False)[:5]
+        ]
+        raise ValueError(f"{where}: " + "; ".join(problems)) from None
+    except RecursionError:
+        raise ValueError(f"{where}: nested too deeply") from None

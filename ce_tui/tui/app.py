@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Activity, Ledger
+from ce_tui.domain.text import safe_lines
 from ce_tui.domain.validation import InvalidInput
 from ce_tui.services import Services
 from ce_tui.store.base import StoreError
@@ -145,14 +146,16 @@ class CeApp(App[None]):
         try:
             self.ledger = self.services.load()
         except StoreError as exc:
-            self.exit(message=str(exc))
+            self.exit(return_code=3, message=safe_lines(exc))
 
     def reload(self) -> None:
         """Read the store again, to show what another window or command saved."""
         try:
             ledger = self.services.load()
         except StoreError as exc:
-            self.notify(str(exc), title="Cannot read the store", severity="error", markup=False)
+            self.notify(
+                safe_lines(exc), title="Cannot read the store", severity="error", markup=False
+            )
             return
         if ledger != self.ledger:
             self.ledger = ledger
@@ -197,11 +200,18 @@ class CeApp(App[None]):
         try:
             ledger = operation()
         except InvalidInput as exc:
-            self.notify("\n".join(exc.problems), title="Not saved", severity="error", markup=False)
+            self.notify(
+                safe_lines("\n".join(exc.problems)),
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
             self.reload()
             return False
         except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            self.notify(
+                safe_lines(exc), title="Not saved", severity="error", markup=False, timeout=10
+            )
             return False
         self.ledger = ledger
         if undo is not None:

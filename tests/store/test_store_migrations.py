@@ -11,7 +11,7 @@ import pytest
 from ce_tui.domain.schema import dump
 from ce_tui.store import SCHEMA, StoreCorrupt, TinyDBStore
 from ce_tui.store.backups import list_backups
-from ce_tui.store.tinydb_store import MIGRATIONS
+from ce_tui.store.migrations import MIGRATIONS
 from tests.store.helpers import add_claim, make_claim
 
 CLAIM = dump(make_claim(1))
