@@ -37,7 +37,7 @@ from ce_tui.domain.planner import (
     plan,
     search,
 )
-from ce_tui.domain.rules import default_rules, load_rules, shipped_rules_data
+from ce_tui.domain.rules import default_rules, parse_rules, shipped_rules_data
 from ce_tui.domain.schema import jsonable
 
 RULES = default_rules()
@@ -659,14 +659,14 @@ def test_rules_file_overrides_preparation_hours(tmp_path: Path) -> None:
     }
     file = tmp_path / "rules.json"
     file.write_text(json.dumps(data))
-    rules = load_rules(file)
+    rules = parse_rules(file.read_bytes(), str(file))
     result = plan(gap_ledger(79), rules, TODAY, [], "ccnp", "core", "price", margin_for(10), 2)
     assert result.feasible and result.total_hours == 4
     assert result.assumptions.exam_preparation_estimated
     del data["exam_preparation"]["hours"]["core"]
     file.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="no hours for core"):
-        load_rules(file)
+        parse_rules(file.read_bytes(), str(file))
 
 
 def test_expired_with_pending_credits_says_what_approval_restores() -> None:
