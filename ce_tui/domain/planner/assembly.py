@@ -156,27 +156,32 @@ def _key(
     return (hours, price, unknown, count)
 
 
-def solve(
-    items: Sequence[Item],
-    need: Decimal,
-    option: OptionStatus,
-    rules: Rules,
-    setting: Setting,
-    window: Window,
-    bounded: bool = True,
-) -> tuple[Solved | None, bool]:
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One option to plan: its candidates, the rules, the setting and the study window."""
+
+    items: Sequence[Item]
+    option: OptionStatus
+    rules: Rules
+    setting: Setting
+    window: Window
+
+
+def solve(problem: Problem, need: Decimal, bounded: bool = True) -> tuple[Solved | None, bool]:
     """The best set and exams for `need` credits under the time model, or None; and whether
     every search was complete."""
     best: Solved | None = None
     exact = True
+    items, rules, window = problem.items, problem.rules, problem.window
+    objective = problem.setting.objective
     prep = rules.exam_preparation.hours
-    for exams in exam_choices(option, rules, setting.objective):
+    for exams in exam_choices(problem.option, rules, objective):
         hours = sum((Fraction(prep[k]) for k in exams), Fraction(0))
         found, complete = best_set(items, math.ceil(need * 100), hours, len(exams), window, bounded)
         exact = exact and complete
         if found is None:
             continue
-        key = _key(found, items, exams, rules, setting.objective)
+        key = _key(found, items, exams, rules, objective)
         if best is None or key < best.key:
             best = Solved(key, found, exams)
     return best, exact

@@ -15,6 +15,7 @@ from ce_tui.domain.evaluation import CertStatus, Evaluation, OptionStatus
 from ce_tui.domain.models import Activity, Ledger
 from ce_tui.domain.planner.assembly import (
     ZERO,
+    Problem,
     Setting,
     Solved,
     activity_steps,
@@ -35,7 +36,7 @@ from ce_tui.domain.planner.model import (
     Shortfall,
     rank_key,
 )
-from ce_tui.domain.planner.search import MAX_BRANCHES, Item
+from ce_tui.domain.planner.search import MAX_BRANCHES
 from ce_tui.domain.planner.timing import CLASS_DAY_HOURS, Window
 from ce_tui.domain.rules import Rules
 
@@ -102,11 +103,12 @@ def plan_for(
     pool, unplannable = candidates(catalog, claimed_ids(ledger, status), window)
     head = replace(head, unplannable=tuple(unplannable))
     items = items_of(pool, setting.objective)
-    solved, exact = solve(items, to_plan, option, rules, setting, window)
+    problem = Problem(items, option, rules, setting, window)
+    solved, exact = solve(problem, to_plan)
     if solved is None and not exact:
         return replace(head, reason=STOPPED, exact=False)
     if solved is None:
-        shortfall, why = _shortfall(items, to_plan, option, rules, setting, window)
+        shortfall, why = _shortfall(problem, to_plan)
         return replace(head, reason=why, shortfall=shortfall)
     claims = [
         PlanStep(
@@ -122,22 +124,19 @@ def plan_for(
         )
         for claim, by in drafts
     ]
-    steps = (*claims, *_steps(solved, items, rules, window, status.expires))
+    steps = (*claims, *_steps(solved, problem, status.expires))
     rejected = None
     if not setting.approved_only and option.ce_pending > 0:
-        rejected = _if_rejected(
-            items, option.ce_missing - ce_drafts, option, rules, setting, window
-        )
+        rejected = _if_rejected(problem, option.ce_missing - ce_drafts)
     return replace(_totals(head, steps), feasible=True, if_rejected=rejected, exact=exact)
 
 
-def _steps(
-    solved: Solved, items: Sequence[Item], rules: Rules, window: Window, expires: date
-) -> list[PlanStep]:
+def _steps(solved: Solved, problem: Problem, expires: date) -> list[PlanStep]:
     """The activity steps of a solved set, then its exam steps."""
+    items, window = problem.items, problem.window
     return [
         *activity_steps(items, solved.found, window),
-        *exam_steps(solved, items, rules, window, expires),
+        *exam_steps(solved, items, problem.rules, window, expires),
     ]
 
 
@@ -171,22 +170,15 @@ def _assumptions(today: date, deadline: date, setting: Setting, rules: Rules) ->
     )
 
 
-def _if_rejected(
-    items: Sequence[Item],
-    need: Decimal,
-    option: OptionStatus,
-    rules: Rules,
-    setting: Setting,
-    window: Window,
-) -> IfRejected:
+def _if_rejected(problem: Problem, need: Decimal) -> IfRejected:
     """What the plan would be without the pending credits (drafts still counted)."""
     to_plan = max(ZERO, need)
-    solved, _ = solve(items, to_plan, option, rules, setting, window)
+    solved, _ = solve(problem, to_plan)
     if solved is None:
         return IfRejected(
             ce_to_plan=to_plan, feasible=False, total_price=ZERO, total_hours=0.0, finish_date=None
         )
-    steps = _steps(solved, items, rules, window, window.deadline)
+    steps = _steps(solved, problem, problem.window.deadline)
     return IfRejected(
         ce_to_plan=to_plan,
         feasible=True,
@@ -196,22 +188,16 @@ def _if_rejected(
     )
 
 
-def _shortfall(
-    items: Sequence[Item],
-    to_plan: Decimal,
-    option: OptionStatus,
-    rules: Rules,
-    setting: Setting,
-    window: Window,
-) -> tuple[Shortfall, str]:
+def _shortfall(problem: Problem, to_plan: Decimal) -> tuple[Shortfall, str]:
     """By how much no set fits, and the sentence that says so.
 
     Credits short when even every candidate together does not cover what is
     to plan; otherwise when the best set ignoring the deadline (its sessions
     still may not clash) could finish.
     """
+    window, setting = problem.window, problem.setting
     deadline = window.deadline.isoformat()
-    within = sum((item.activity.credits for item in items), ZERO)
+    within = sum((item.activity.credits for item in problem.items), ZERO)
     if within < to_plan:
         short = to_plan - within
         why = (
@@ -222,7 +208,7 @@ def _shortfall(
         return Shortfall(credits_short=short), (
             f"{credits_text(short)} CE short: {credits_text(to_plan)} CE to plan and {why}"
         )
-    unbounded, exact = solve(items, to_plan, option, rules, setting, window, bounded=False)
+    unbounded, exact = solve(problem, to_plan, bounded=False)
     if unbounded is None and not exact:
         return Shortfall(), STOPPED
     if unbounded is None:
