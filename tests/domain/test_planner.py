@@ -36,6 +36,7 @@ from ce_tui.domain.planner import (
     knapsack,
     plan,
     search,
+    timing,
 )
 from ce_tui.domain.rules import default_rules, parse_rules, shipped_rules_data
 from ce_tui.domain.schema import jsonable
@@ -783,3 +784,25 @@ def test_a_search_cut_short_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not some.exact
     if some.feasible:
         check_feasible(some, catalog, Fraction(8))
+
+
+def test_cisco_live_sessions_share_a_day_and_a_cut_arrangement_keeps_the_search_s(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two Cisco Live sessions on one day leave four free days for 32 h at 8 h a day; when
+    the arrangement of sessions is cut short, the search's own sessions are kept."""
+    catalog = [
+        activity("cl1", 5, 1, 8, (near(2),), "cisco-live"),
+        activity("cl2", 3, 1, 8, (near(1), near(2)), "cisco-live"),
+        activity("od", 2, 1, 32),
+    ]
+    for limit in (20_000, 0):
+        monkeypatch.setattr(timing, "ARRANGE_LIMIT", limit)
+        result = plan(gap_ledger(), RULES, TODAY, catalog, "ccnp", "ce", "price", margin_for(5), 8)
+        assert result.feasible, (limit, result.reason)
+        assert {s.activity_id: s.session for s in result.activities if s.session} == {
+            "cl1": near(2),
+            "cl2": near(2),
+        }
+        assert result.finish_date == near(5)
+        check_feasible(result, catalog, Fraction(8))

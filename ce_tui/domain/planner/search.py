@@ -32,7 +32,7 @@ from fractions import Fraction
 from ce_tui.domain.models import Activity
 from ce_tui.domain.planner.bounds import CreditCap, Relaxation, time_used, undominated
 from ce_tui.domain.planner.knapsack import cover
-from ce_tui.domain.planner.timing import Span, Window, arrange, clash, class_days
+from ce_tui.domain.planner.timing import Span, Window, arrange, clash, class_days, finish_of
 
 MAX_BRANCHES = 60_000
 """The branch and bound stops after this many branches (about a second) and keeps the
@@ -130,12 +130,17 @@ def best_set(
         return found, True
     if need <= 0:
         return None, True  # the empty set was the only candidate
-    chosen, exact = _branch_and_bound(items, need, hours, count, window, bounded)
-    if chosen is None:
+    result, exact = _branch_and_bound(items, need, hours, count, window, bounded)
+    if result is None:
         return None, exact
+    chosen, spans = result
     found = arranged(items, chosen, hours, count, window)
-    if found is None or not fits(found):  # pragma: no cover - the search's sets fit
-        return None, exact
+    if found is None or not fits(found):
+        # Too many choices of sessions to try them all: keep the search's own.
+        demand = [items[i].activity for i in chosen if not items[i].starts]
+        total = hours + sum((Fraction(a.hours) for a in demand), Fraction(0))
+        end = finish_of(spans, total, count + len(demand), window)
+        found = Found(tuple(sorted(chosen)), spans, end)
     return replace(found, exact=exact), exact
 
 
@@ -151,9 +156,10 @@ def _branch_and_bound(
     count: int,
     window: Window,
     bounded: bool,
-) -> tuple[list[int] | None, bool]:
-    """The branch and bound of the module's notes: indices of the best set (or None), and
-    whether the search was complete (False when it stopped at :data:`MAX_BRANCHES`).
+) -> tuple[tuple[tuple[int, ...], tuple[Span, ...]] | None, bool]:
+    """The branch and bound of the module's notes: indices of the best set and its sessions
+    (or None), and whether the search was complete (False when it stopped at
+    :data:`MAX_BRANCHES`).
 
     Hours are counted in whole units of ``1 / scale`` hour (the least common
     denominator of every figure), so the time test of a branch is integer
@@ -186,7 +192,7 @@ def _branch_and_bound(
     if not room(0, start_stream, count):
         return None, True
     best_cost: int | None = None
-    best: tuple[int, ...] | None = None
+    best: tuple[tuple[int, ...], tuple[Span, ...]] | None = None
     stack: list[Frame] = [(0, need, 0, start_stream, count, (), frozenset(), ())]
     branches = 0
     while stack:
@@ -196,7 +202,7 @@ def _branch_and_bound(
         p, missing, cost, stream, stream_items, spans, busy, chosen = stack.pop()
         if missing <= 0:
             if best_cost is None or cost < best_cost:
-                best_cost, best = cost, chosen
+                best_cost, best = cost, (chosen, spans)
             continue
         left = Fraction(per_day * (days - len(busy)) - stream, scale) if bounded else None
         if left is not None and cap.most(left) < missing:
@@ -221,4 +227,4 @@ def _branch_and_bound(
             if room(len(more), stream, stream_items):
                 taken = (p + 1, rest, cost + item.cost, stream, stream_items)
                 stack.append((*taken, (*spans, (item.activity, start)), more, (*chosen, i)))
-    return (None if best is None else sorted(best)), not stack
+    return best, not stack

@@ -44,6 +44,9 @@ CLASS_TYPES = frozenset({"ilt", "vilt", "cisco-live"})
 SHARED_DAY_TYPES = frozenset({"cisco-live"})
 """Types whose sessions may share days with each other (sessions of one conference)."""
 
+ARRANGE_LIMIT = 20_000
+"""Choices of sessions :func:`arrange` tries at most once it has one without a clash."""
+
 
 @dataclass(frozen=True, slots=True)
 class Window:
@@ -146,14 +149,20 @@ def arrange(
     """The clash-free choice of sessions that finishes earliest, with its finish.
 
     `classes` are the session activities with their usable starts; `hours` and
-    `items` describe the stream. None when every choice has a clash.
+    `items` describe the stream. None when every choice has a clash. Choices
+    are tried earliest sessions first; past :data:`ARRANGE_LIMIT` of them the
+    earliest finish found so far is kept.
     """
     best: tuple[tuple[Span, ...], date | None] | None = None
     chosen: list[Span] = []
+    tried = 0
 
     def walk(k: int) -> None:
         """Try every start of class `k` that clashes with none chosen so far."""
-        nonlocal best
+        nonlocal best, tried
+        tried += 1
+        if tried > ARRANGE_LIMIT and best is not None:
+            return
         if k == len(classes):
             end = finish_of(chosen, hours, items, window)
             if best is None or (end or date.max) < (best[1] or date.max):
