@@ -21,7 +21,9 @@ from ce_tui.domain.text import safe, safe_json, safe_lines
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
+    from ce_tui.domain.models import Ledger
     from ce_tui.domain.rules import Rules
+    from ce_tui.domain.validation import ImportCounts
     from ce_tui.services import Services
 
 EXIT_UNKNOWN = 3
@@ -103,14 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     status = sub.add_parser("status", help="one line per certification, then the alerts")
     status.add_argument("--json", action="store_true", help="print the evaluation as JSON")
-    imp = sub.add_parser("import", help="read a ce-tui/1 document into the store")
-    imp.add_argument("file", type=Path, help="the document ('-' for standard input)")
+    imp = sub.add_parser("import", help="read a ce-tui/1 document (or a CSV sheet) into the store")
+    imp.add_argument("file", type=Path, nargs="?", help="the document ('-' for standard input)")
     imp.add_argument("--replace", action="store_true", help="replace everything instead of merging")
+    _csv_options(imp)
     exp = sub.add_parser("export", help="write the whole store as a ce-tui/1 document")
     exp.add_argument("file", type=Path, nargs="?", help="where to write (default: standard output)")
     fmt = exp.add_mutually_exclusive_group()
     fmt.add_argument("--ics", action="store_true", help="write a calendar of deadlines instead")
     fmt.add_argument("--csv", action="store_true", help="write the claims transcript as CSV")
+    fmt.add_argument(
+        "--audit",
+        action="store_true",
+        help="write a zip archive of the claims transcript and every evidence file",
+    )
+    exp.add_argument(
+        "--force",
+        action="store_true",
+        help="with --audit: write the archive even when an evidence file changed or is missing",
+    )
     doctor = sub.add_parser("doctor", help="check the store and list its backups")
     doctor.add_argument("--restore", type=Path, metavar="BACKUP", help="restore this backup")
     plan = sub.add_parser(
@@ -145,6 +158,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     return parser
+
+
+def _csv_options(imp: argparse.ArgumentParser) -> None:
+    """The options of `import --csv`."""
+    imp.add_argument("--csv", type=Path, metavar="FILE", help="import a spreadsheet's CSV export")
+    imp.add_argument(
+        "--kind",
+        choices=("claims", "certifications", "exams", "catalog"),
+        default="claims",
+        help="with --csv: what each row is (default: claims)",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="with --csv: read the column COLUMN as FIELD (repeatable)",
+    )
+    imp.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="with --csv: how dates are written, e.g. %%d/%%m/%%Y (default: YYYY-MM-DD)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --csv: show what would be added, updated and left unchanged; write nothing",
+    )
 
 
 def _fail(message: str, code: int) -> int:
@@ -238,21 +279,21 @@ def _read_document(file: Path) -> object:
     """Read a JSON document from a file or standard input; ValueError when it is not JSON."""
     from ce_tui.domain.jsondoc import load_json
     from ce_tui.store.base import StoreError
-    from ce_tui.store.files import MAX_BYTES, read_bytes
+    from ce_tui.store.files import read_input
 
     try:
-        found = (
-            sys.stdin.buffer.read(MAX_BYTES + 1)
-            if str(file) == "-"
-            else read_bytes(file, "a document")
-        )
-    except (OSError, StoreError) as exc:
-        raise ValueError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
-    if found is None:
-        raise ValueError(f"{file} does not exist")
-    if len(found) > MAX_BYTES:
-        raise ValueError(f"{file} is more than the {MAX_BYTES // 2**20} MiB ce-tui reads")
+        found = read_input(file, "a document")
+    except StoreError as exc:
+        raise ValueError(str(exc)) from None
     return load_json(found, str(file))
+
+
+def _refused(file: str, problems: list[str]) -> int:
+    """Report an import refused with every problem (nothing was changed); exit status 1."""
+    print(f"ce-tui: {safe(file)}: not imported; nothing was changed:", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {safe(problem)}", file=sys.stderr)
+    return 1
 
 
 def cmd_import(services: Services, file: Path, replace: bool) -> int:
@@ -263,12 +304,15 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
         data = _read_document(file)
         ledger, done = services.import_document(data, replace=replace)
     except InvalidInput as exc:
-        print(f"ce-tui: {file}: not imported; nothing was changed:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {safe(problem)}", file=sys.stderr)
-        return 1
+        return _refused(str(file), exc.problems)
     except ValueError as exc:
         return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
+    _report_import(str(file), ledger, done)
+    return 0
+
+
+def _report_import(what: str, ledger: Ledger, done: ImportCounts) -> None:
+    """Print what an import did and what the store now holds."""
     counts = ", ".join(
         _count(len(records), word)
         for records, word in (
@@ -278,8 +322,47 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
             (ledger.catalog, "activity of your own"),
         )
     )
-    print(f"Imported {safe(file)}: {done.text()}; the store now holds {counts}.")
+    print(f"Imported {safe(what)}: {done.text()}; the store now holds {counts}.")
+
+
+def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
+    """Import a CSV sheet (all or nothing); exit 1 listing every bad row and column."""
+    from ce_tui.domain.validation import InvalidInput
+
+    file: Path = args.csv
+    try:
+        if args.file is not None or args.replace:
+            raise ValueError("--csv takes no document and no --replace")
+        mapping = dict(_map_option(item) for item in args.map)
+        sheet = services.read_sheet_file(file, args.kind, mapping, args.date_format)
+        ledger, done = services.import_sheet(sheet, dry_run=args.dry_run)
+    except InvalidInput as exc:
+        return _refused(str(file), exc.problems)
+    except ValueError as exc:
+        return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
+    if sheet.ignored:
+        print(f"Ignored columns: {', '.join(safe(name) for name in sheet.ignored)}")
+    read = f"{_count(len(sheet.records), 'row')} of {args.kind}, {sheet.separated}"
+    if not args.dry_run:
+        _report_import(f"{file} ({read})", ledger, done)
+        return 0
+    print(f"Dry run, nothing written: {safe(file)} ({read}) would give {done.text()}.")
+    from ce_tui.domain.validation import KINDS
+
+    name_field = KINDS[args.kind][2]
+    names = {r["id"]: str(r.get(name_field, "")) for r in sheet.records}
+    for word, ids in (("add", done.added_ids), ("update", done.updated_ids)):
+        for record_id in ids:
+            print(f"  {word} {safe(record_id)}: {safe(names.get(record_id, ''))}")
     return 0
+
+
+def _map_option(item: str) -> tuple[str, str]:
+    """`COLUMN=FIELD` of --map; ValueError when there is no `=`."""
+    column, sep, field = item.rpartition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise ValueError(f"--map {item!r}: write COLUMN=FIELD")
+    return column.strip(), field.strip()
 
 
 def _count(n: int, word: str) -> str:
@@ -301,6 +384,12 @@ def _write_text(file: Path | None, text: str) -> None:
     if file is None or str(file) == "-":
         sys.stdout.write(text)
         return
+    _write_file(file, text.encode("utf-8"))
+
+
+def _write_file(file: Path, data: bytes) -> None:
+    """Write `data` to `file` atomically, as :func:`_write_text` writes (links followed,
+    anything but a regular file refused with StoreError)."""
     import stat
 
     from ce_tui.store.base import StoreError
@@ -318,13 +407,54 @@ def _write_text(file: Path | None, text: str) -> None:
             f"cannot write {file}: it is not a regular file (a folder, device, FIFO or "
             "socket); nothing was written"
         )
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, data)
 
 
-def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:
-    """Write the store as a document, a calendar or a CSV transcript."""
+def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
+    """Write the audit archive: the claims transcript and every evidence file, hashes checked."""
+    from ce_tui import exports
+    from ce_tui.evidence import audit_archive, check_all, evidence_problems, member_names
+    from ce_tui.store.base import StoreError
+
+    if file is None or str(file) == "-":
+        return _fail("export --audit needs a FILE.zip to write", EXIT_UNKNOWN)
+    ledger = services.load()
+    checks = check_all(ledger)
+    names = member_names(checks)
+    transcript = exports.to_csv(ledger, services.rules, names)
+    problems = evidence_problems(checks)
+    for problem in problems:
+        print(f"ce-tui: {safe(problem)}", file=sys.stderr)
+    if problems and not force:
+        return _fail(
+            f"{safe(file)} not written: {_count(len(problems), 'problem with evidence')} "
+            "(--force writes the archive anyway, listing them in problems.txt)",
+            1,
+        )
+    try:
+        _write_file(file, audit_archive(transcript, checks))
+    except StoreError as exc:
+        return _fail(safe(exc), 1)
+    print(
+        f"Wrote {safe(file)}: the transcript of {_count(len(ledger.claims), 'claim')} and "
+        f"{_count(len(names), 'file of evidence')}, each checked against its SHA-256."
+    )
+    return 0
+
+
+def cmd_export(
+    services: Services,
+    file: Path | None,
+    ics: bool,
+    csv: bool,
+    audit: bool = False,
+    force: bool = False,
+) -> int:
+    """Write the store as a document, a calendar, a CSV transcript or (`audit`) an archive."""
     if file is not None and str(file) != "-" and _same_file(file, services.store.path):
         return _fail(f"cannot write {safe(file)}: it is the store itself; nothing was written", 1)
+    if audit:
+        return cmd_audit(services, file, force)
     if ics or csv:
         from ce_tui import exports
 
@@ -372,11 +502,26 @@ def cmd_doctor(services: Services, restore: Path | None) -> int:
             print(f"  PROBLEM: {safe(problem)}")
     else:
         print("  OK: valid JSON, known schema, every record valid, private permissions")
+    if path.exists() and not problems:
+        problems = _evidence_report(services)
     backups = list_backups(path)
     print(f"Backups ({len(backups)}):" if backups else "Backups: none yet")
     for backup in backups:
         print(f"  {safe(backup)}")
     return 1 if problems else 0
+
+
+def _evidence_report(services: Services) -> list[str]:
+    """Print what `doctor` found of the claims' evidence files; the problems."""
+    from ce_tui.evidence import check_all, evidence_problems
+
+    checks = check_all(services.load())
+    problems = evidence_problems(checks)
+    print(f"Evidence: {_count(len(checks), 'file')} attached", end="")
+    print(", all present and unchanged" if checks and not problems else "")
+    for problem in problems:
+        print(f"  PROBLEM: {safe(problem)}")
+    return problems
 
 
 def cmd_plan(services: Services, args: argparse.Namespace) -> int:
@@ -543,10 +688,20 @@ def _run(args: argparse.Namespace) -> int:
             _require_store(services)
         if args.command == "status":
             return cmd_status(services, args.json)
+        if args.command == "import" and args.csv is not None:
+            return cmd_import_csv(services, args)
         if args.command == "import":
+            if args.dry_run or args.map or args.date_format or args.kind != "claims":
+                return _fail(
+                    "--kind, --map, --date-format and --dry-run go with --csv FILE", EXIT_UNKNOWN
+                )
+            if args.file is None:
+                return _fail("import needs a document FILE or --csv FILE", EXIT_UNKNOWN)
             return cmd_import(services, args.file, args.replace)
+        if args.command == "export" and args.force and not args.audit:
+            return _fail("--force goes with --audit", EXIT_UNKNOWN)
         if args.command == "export":
-            return cmd_export(services, args.file, args.ics, args.csv)
+            return cmd_export(services, args.file, args.ics, args.csv, args.audit, args.force)
         if args.command == "doctor":
             return cmd_doctor(services, args.restore)
         if args.command == "plan":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from urllib.parse import quote
 
@@ -47,6 +47,9 @@ CSV_COLUMNS = (
     "window_closes",
 )
 """The columns of the claims transcript."""
+
+AUDIT_COLUMNS = ("evidence", "evidence_sha256")
+"""The columns an audit archive's transcript adds: the evidence file in the archive, its hash."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell starting with one of these as a formula."""
@@ -254,13 +257,17 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(ledger: Ledger, rules: Rules) -> str:
-    """The claims transcript, in completion order (then id), one row per claim."""
+def to_csv(ledger: Ledger, rules: Rules, evidence: Mapping[str, str] | None = None) -> str:
+    """The claims transcript, in completion order (then id), one row per claim.
+
+    With `evidence` (claim id -> the evidence file's name in an audit archive),
+    two more columns name each claim's evidence file and its recorded SHA-256.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (AUDIT_COLUMNS if evidence is not None else ()))
     for claim in sorted(ledger.claims, key=lambda c: (c.completed, c.id)):
-        row = (
+        row: tuple[str, ...] = (
             claim.id,
             claim.activity,
             claim.catalog_id or "",
@@ -270,5 +277,10 @@ def to_csv(ledger: Ledger, rules: Rules) -> str:
             claim.status,
             window_closes(claim, rules).isoformat(),
         )
+        if evidence is not None:
+            row += (
+                evidence.get(claim.id, ""),
+                claim.evidence.sha256 if claim.evidence else "",
+            )
         writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()

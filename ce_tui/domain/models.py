@@ -310,6 +310,38 @@ class Exam(Record):
     passed: Day
 
 
+class _Digest:
+    """Pydantic marker: a SHA-256 digest written as 64 lower-case hex digits."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """A string of 64 hex digits."""
+        from pydantic_core import core_schema
+
+        return core_schema.custom_error_schema(
+            core_schema.str_schema(pattern="^[0-9a-f]{64}$"),
+            custom_error_type="sha256",
+            custom_error_message="must be a SHA-256 digest (64 lower-case hex digits)",
+        )
+
+
+MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
+"""Largest evidence file attached to a claim (100 MiB: a certificate is far smaller)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence(Record):
+    """The file proving a claim (its completion certificate), as it was when attached."""
+
+    path: Text
+    """Where the file is (absolute)."""
+    size: Annotated[int, Bounds(0, MAX_EVIDENCE_BYTES)]
+    """Its size in bytes when attached."""
+    sha256: Annotated[str, _Digest()]
+    """Its SHA-256 digest when attached."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Claim(Record):
     """A CE credit claim for one completed activity."""
@@ -321,6 +353,8 @@ class Claim(Record):
     completed: Day
     submitted: Day | None = None
     status: ClaimStatus
+    evidence: Evidence | None = None
+    """The completion certificate, when one is attached."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:

@@ -323,6 +323,10 @@ class ImportCounts:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    added_ids: tuple[str, ...] = ()
+    """Ids of the records added, in the import's order."""
+    updated_ids: tuple[str, ...] = ()
+    """Ids of the stored records the import replaced with different ones."""
 
     @property
     def changes_existing(self) -> bool:
@@ -343,19 +347,21 @@ def import_counts(before: Ledger, after: Ledger, incoming: Ledger) -> ImportCoun
     `before` is the stored ledger and `after` the one the import leaves; a
     record is matched by kind and id. The profile is not counted.
     """
-    added = updated = unchanged = removed = 0
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged = removed = 0
     for key in KINDS:
         old = {r.id: r for r in getattr(before, key)}
         new = {r.id for r in getattr(after, key)}
         for record in getattr(incoming, key):
             if record.id not in old:
-                added += 1
+                added.append(record.id)
             elif old[record.id] == record:
                 unchanged += 1
             else:
-                updated += 1
+                updated.append(record.id)
         removed += sum(1 for record_id in old if record_id not in new)
-    return ImportCounts(added, updated, unchanged, removed)
+    return ImportCounts(len(added), len(updated), unchanged, removed, tuple(added), tuple(updated))
 
 
 def merge(base: Ledger, incoming: Ledger) -> Ledger:

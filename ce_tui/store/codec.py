@@ -4,7 +4,7 @@ The file is a TinyDB database: one JSON object with a key per table, each table
 an object from document id to document::
 
     {
-      "meta":           {"1": {"seal": "...", "schema": 1, "profile": {...}}},
+      "meta":           {"1": {"seal": "...", "schema": 2, "profile": {...}}},
       "certifications": {"1": {...}, "2": {...}},
       "exams":          {"1": {...}},
       "claims":         {"1": {...}, "2": {...}, "3": {...}},

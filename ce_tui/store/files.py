@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from contextlib import suppress
 from pathlib import Path
 
@@ -42,12 +43,15 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_bytes(path: Path, what: str = "a ce-tui store file") -> bytes | None:
+def read_bytes(
+    path: Path, what: str = "a ce-tui store file", limit: int = MAX_BYTES
+) -> bytes | None:
     """The bytes of the regular file at `path`, opened afresh; None when it does not exist.
 
     A folder, FIFO, device or socket is refused before anything is read (a FIFO
     is opened without waiting for a writer), and so is a file larger than
-    :data:`MAX_BYTES`: StoreError names the file and the reason.
+    `limit` bytes (:data:`MAX_BYTES` unless told): StoreError names the file
+    and the reason.
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
@@ -61,19 +65,39 @@ def read_bytes(path: Path, what: str = "a ce-tui store file") -> bytes | None:
             raise StoreError(f"{path} is a folder, not {what}")
         if not stat.S_ISREG(info.st_mode):
             raise StoreError(f"{path} is not a regular file (a device, FIFO or socket)")
-        if info.st_size > MAX_BYTES:
+        if info.st_size > limit:
             raise StoreError(
-                f"{path} is {info.st_size} bytes, more than the {MAX_BYTES // 2**20} MiB "
-                "ce-tui reads"
+                f"{path} is {info.st_size} bytes, more than the {limit // 2**20} MiB ce-tui reads"
             )
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {reason(exc)}") from exc
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise StoreError(f"{path} grew past the {MAX_BYTES // 2**20} MiB ce-tui reads")
+    if len(data) > limit:
+        raise StoreError(f"{path} grew past the {limit // 2**20} MiB ce-tui reads")
+    return data
+
+
+def read_input(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of an input file (``-``: standard input) of at most `limit` bytes.
+
+    A file is read as :func:`read_bytes` reads it (never a folder, device or
+    FIFO); StoreError says why it cannot be, a missing file included.
+    """
+    if str(path) == "-":
+        try:
+            data = sys.stdin.buffer.read(limit + 1)
+        except OSError as exc:
+            raise StoreError(f"cannot read standard input: {reason(exc)}") from exc
+    else:
+        found = read_bytes(path, what, limit)
+        if found is None:
+            raise StoreError(f"{path} does not exist")
+        data = found
+    if len(data) > limit:
+        raise StoreError(f"{path} is more than the {limit // 2**20} MiB ce-tui reads")
     return data
 
 

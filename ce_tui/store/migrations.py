@@ -13,7 +13,7 @@ from typing import Any
 
 from ce_tui.store.base import StoreCorrupt, StoreNewer
 
-SCHEMA = 1
+SCHEMA = 2
 """The store schema this version reads and writes."""
 
 TABLES: tuple[str, ...] = ("certifications", "exams", "claims", "catalog")
@@ -60,7 +60,14 @@ def _v0_to_v1(doc: Document) -> Document:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1}
+def _v1_to_v2(doc: Document) -> Document:
+    """Schema 1 to 2: claims may carry `evidence`; a schema-1 claim is valid as it is."""
+    out = dict(doc)
+    out[META] = {key: {**meta, "schema": 2} for key, meta in doc[META].items()}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1, 1: _v1_to_v2}
 """Schema N -> the function turning a schema-N document into a schema-N+1 one."""
 
 

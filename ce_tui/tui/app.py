@@ -238,6 +238,13 @@ class CeApp(App[None]):
         if self.apply(f"Undone: {description}", inverse):
             self.undo_stack.pop()
 
+    def action_import_csv(self) -> None:
+        """Open the CSV import dialog (a preview first; nothing is written until confirmed)."""
+        from ce_tui.tui.dialogs.import_dialog import ImportDialog
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(ImportDialog())
+
     def action_help(self) -> None:
         """List every key of the current screen and the app."""
         from ce_tui.tui.screens.help import HelpScreen, key_rows
@@ -265,6 +272,11 @@ class CeApp(App[None]):
             yield SystemCommand(
                 "Clear what-ifs", "Forget every what-if (c)", lambda: clear_hypotheses(self)
             )
+        yield SystemCommand(
+            "Import a CSV file",
+            "Claims, certifications, exams or activities from a spreadsheet: preview, then import",
+            self.action_import_csv,
+        )
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -23,7 +23,7 @@ from ce_tui.domain.models import Ledger
 from ce_tui.domain.rules import Rules, default_rules, shipped_rules_data
 from ce_tui.domain.schema import validate
 from ce_tui.domain.validation import to_document
-from ce_tui.store import TinyDBStore
+from ce_tui.store import SCHEMA, TinyDBStore
 from ce_tui.store.base import StoreCorrupt
 from ce_tui.store.codec import (
     SEAL_START,
@@ -52,7 +52,8 @@ def test_a_changed_byte_breaks_the_seal(store: TinyDBStore, sample_ledger: Ledge
     store.update(lambda _: sample_ledger)
     data = store.path.read_bytes()
     assert not is_sealed(data.replace(b'"Course 1"', b'"Course 2"'), KEY)
-    assert not is_sealed(data.replace(b'"schema": 1', b'"schema":  1'), KEY)
+    schema = f'"schema": {SCHEMA}'.encode()
+    assert not is_sealed(data.replace(schema, schema.replace(b" ", b"  ")), KEY)
     assert not is_sealed(data[:-1] + b" }", KEY)
     seal_at = len(SEAL_START)
     assert not is_sealed(data[:seal_at] + b"0" * 32 + data[seal_at + 32 :], KEY)

@@ -41,7 +41,7 @@ from ce_tui.domain.planner import (
     compare_options,
 )
 from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam
-from ce_tui.plan_text import best_plan
+from ce_tui.plan_text import best_plan, format_plans
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.hypothesis_form import WhatIfActivityForm, WhatIfExamForm
 from ce_tui.tui.whatif import (
@@ -162,6 +162,14 @@ class PlanScreen(Screen[None]):
         *switch_bindings("plan"),
         _binding("s", "commit", "Save", "commit", "Save the what-if activities as draft claims"),
         _binding("c", "clear", "Clear", "clear", "Clear every what-if (nothing is stored)"),
+        _binding(
+            "y",
+            "copy",
+            "Copy",
+            "copy",
+            "Copy the highlighted option's plan as text (OSC 52: works over SSH)",
+            show=False,
+        ),
         _binding(
             "p",
             "whatif_plan",
@@ -490,6 +498,20 @@ class PlanScreen(Screen[None]):
         return True
 
     # Actions ----------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        """Copy the highlighted option's plan as text, as `ce-tui plan --option` prints it."""
+        plan = self.plan
+        if plan is None:
+            self.notify("No plan to copy yet", markup=False, timeout=2)
+            return
+        self.app.copy_to_clipboard(format_plans([plan], self.current()))
+        self.notify(
+            f"Copied the plan for option {plan.option_id} as text "
+            f"({len(plan.steps)} step{'' if len(plan.steps) == 1 else 's'})",
+            markup=False,
+            timeout=4,
+        )
 
     def action_cycle(self, delta: int) -> None:
         """Plan for the previous or next certification (wrapping around)."""
