@@ -60,6 +60,6 @@ environment, the clock, threads and signals."""
 def test_no_domain_source_touches_process_wide_state() -> None:
     """No domain module imports the garbage collector, os, sys, the clock, threads or signals:
     evaluating a ledger changes nothing outside its result and depends on nothing else."""
-    for source in sorted(DOMAIN.glob("*.py")):
+    for source in sorted(DOMAIN.rglob("*.py")):
         bad = {m for m in _imports(source) if m in PROCESS_WIDE}
         assert not bad, f"{source.name} imports {bad}"
