@@ -130,7 +130,7 @@ async def test_n_records_an_exam_and_ctrl_z_removes_it(
         await pilot.pause()
         assert isinstance(app.screen, ExamForm)
         assert field(app, "passed") == "2026-11-28"
-        await pilot.press(*"300-410", "tab", *"ENARSI", "tab", "enter", "down", "down", "enter")
+        await pilot.press(*"300-410", "tab", *"ENARSI", "tab", "down", "down")
         assert field(app, "kind") == "concentration"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -147,7 +147,7 @@ async def test_add_on_progress_opens_the_form_and_shows_the_new_card(make_app: M
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"CCNA", "tab", "enter", "down", "enter", "tab", *"2025-01-15", "ctrl+s")
+        await pilot.press(*"CCNA", "tab", "down", "tab", *"2025-01-15", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
         assert [c.status.name for c in cards(app)] == ["CCNA"]

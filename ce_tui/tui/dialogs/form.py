@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -28,6 +29,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ce_tui.domain.forms import FieldErrors
 from ce_tui.domain.models import Certification, Exam, Ledger
+from ce_tui.tui.widgets.choice import ChoiceSelect
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
@@ -85,7 +87,38 @@ class FormDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (only when valid)"),
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        Binding(
+            "tab",
+            "move(1)",
+            "Next field",
+            show=False,
+            priority=True,
+            id="form.next",
+            tooltip="Move to the next field",
+        ),
+        Binding(
+            "shift+tab",
+            "move(-1)",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.previous",
+            tooltip="Move to the previous field",
+        ),
+        Binding(
+            "enter",
+            "enter",
+            "Next field",
+            show=False,
+            priority=True,
+            id="form.enter",
+            tooltip="Move to the next field (on a button: press it)",
+        ),
     ]
+    """Tab, shift+tab and enter are priority keys: the app runs them as it reads them,
+    so the focus has moved before it routes the next key of a burst (a non-priority
+    key is handled only after the field it was sent to has read it, by which time
+    the keys after it were sent to that same field)."""
 
     def __init__(
         self, heading: str, values: Mapping[str, str], on_save: Callable[[Any], bool]
@@ -141,7 +174,7 @@ class FormDialog(ModalScreen[str | None]):
         value = self.initial.get(field.name, "")
         if field.is_choice:
             blank = field.prompt is not None
-            return Select(
+            return ChoiceSelect(
                 field.options,
                 prompt=field.prompt or "Select",
                 value=value or (Select.NULL if blank else field.options[0][1]),
@@ -245,10 +278,26 @@ class FormDialog(ModalScreen[str | None]):
 
     # Actions ----------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a text box moves to the next widget (or saves, see :attr:`ENTER_SAVES`)."""
-        event.stop()
-        if self.ENTER_SAVES and event.input.id == f"field-{self.FIELDS[-1].name}":
+    def action_move(self, delta: int) -> None:
+        """Move the focus `delta` widgets on (tab: 1, shift+tab: -1)."""
+        if self.focused is None:
+            raise SkipAction()
+        if delta > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_enter(self) -> None:
+        """Enter in a field moves to the next widget (or saves, see :attr:`ENTER_SAVES`).
+
+        On anything else (a button, an open list) enter does what that widget does.
+        """
+        focused = self.focused
+        if isinstance(focused, ChoiceSelect) and not focused.expanded:
+            self.focus_next()
+        elif not isinstance(focused, Input):
+            raise SkipAction()
+        elif self.ENTER_SAVES and focused.id == f"field-{self.FIELDS[-1].name}":
             self.action_save()
         else:
             self.focus_next()

@@ -1,0 +1,122 @@
+"""Keys that arrive in one burst fill the forms exactly as the same keys typed slowly.
+
+A terminal hands the app every key of a paste, a fast typist or a slow SSH link
+in one read. :func:`burst` posts keys the same way: all of them reach the app
+before it handles the first, so each is routed to whatever has the focus when
+the app reads it, not after the previous key's effects have settled (which is
+what `pilot.press` waits for between keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from ce_tui.domain.models import Certification, Ledger
+from ce_tui.tui.app import CeApp
+from ce_tui.tui.dialogs.cert_form import CertForm
+from ce_tui.tui.dialogs.claim_form import ClaimForm
+from ce_tui.tui.dialogs.exam_form import ExamForm
+
+MakeApp = Callable[..., CeApp]
+"""The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
+
+CCNP = Certification(
+    id="ccnp", name="CCNP Enterprise", level="professional", earned=date(2025, 3, 1), path="ce"
+)
+CHARACTERS = {"tab": "\t", "enter": "\r", "space": " "}
+"""The character a terminal sends for the named keys used here."""
+
+
+def burst(app: CeApp, *keys: str) -> None:
+    """Post every key to the app at once, as a terminal delivers a burst of input."""
+    for key in keys:
+        char = key if len(key) == 1 else CHARACTERS.get(key)
+        app.post_message(events.Key(key, char))
+
+
+def fields(app: CeApp) -> dict[str, object]:
+    """What each field of the open form holds, by field name."""
+    inputs = {w.id: w.value for w in app.screen.query(Input)}
+    selects = {w.id: w.value for w in app.screen.query(Select)}
+    return {str(k).removeprefix("field-"): v for k, v in {**inputs, **selects}.items()}
+
+
+async def open_form(pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys` one by one (to open a form) and let it draw."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def test_a_burst_with_tabs_fills_each_claim_field(make_app: MakeApp) -> None:
+    """`Lab`, tab, `12`, tab, a date, tab in one burst: three fields, focus on the fourth."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "4", "n")
+        assert isinstance(app.screen, ClaimForm)
+        burst(app, *"Lab", "tab", *"12", "tab", *"2026-11-01", "tab")
+        await pilot.pause()
+        values = fields(app)
+        assert (values["activity"], values["credits"], values["completed"]) == (
+            "Lab",
+            "12",
+            "2026-11-01",
+        )
+        assert app.focused is app.screen.query_one("#field-submitted")
+
+
+async def test_a_burst_with_enter_and_shift_tab_goes_where_typed_slowly(make_app: MakeApp) -> None:
+    """Enter moves on like tab; shift+tab goes back; the same keys pressed slowly agree."""
+    keys = ("tab", *"5", "shift+tab", *"Talk", "enter", "enter", *"2026-10-01")
+    results = []
+    for send in ("burst", "slow"):
+        app = make_app(Ledger(certifications=(CCNP,)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_form(pilot, "4", "n")
+            if send == "burst":
+                burst(app, *keys)
+            else:
+                await pilot.press(*keys)
+            await pilot.pause()
+            results.append(fields(app))
+    assert results[0] == results[1]
+    assert (results[0]["activity"], results[0]["credits"], results[0]["completed"]) == (
+        "Talk",
+        "5",
+        "2026-10-01",
+    )
+
+
+async def test_a_burst_through_a_choice_leaves_no_list_open(make_app: MakeApp) -> None:
+    """↓ chooses in place: the level is set, no list stays open, the date lands in Earned."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "2", "a")
+        assert isinstance(app.screen, CertForm)
+        burst(app, *"CCNA", "tab", "down", "tab", *"2025-01-15", "tab")
+        await pilot.pause()
+        values = fields(app)
+        assert (values["name"], values["level"], values["earned"]) == (
+            "CCNA",
+            "associate",
+            "2025-01-15",
+        )
+        assert not app.screen.query_one("#field-level", Select).expanded
+        assert app.focused is app.screen.query_one("#field-expires")
+
+
+async def test_a_letter_chooses_the_option_it_starts(make_app: MakeApp) -> None:
+    """In a choice, `c` picks concentration, a second `c` core; enter moves to the date."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "2", "x")
+        assert isinstance(app.screen, ExamForm)
+        burst(app, *"350-701", "enter", *"SCOR", "enter", "c", "c", "enter", "ctrl+a")
+        await pilot.pause()
+        values = fields(app)
+        assert (values["code"], values["name"], values["kind"]) == ("350-701", "SCOR", "core")
+        assert app.focused is app.screen.query_one("#field-passed")
