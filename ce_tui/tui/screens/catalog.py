@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.catalog import filter_activities, next_session, search, sort_activities
@@ -25,6 +25,7 @@ from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
 from ce_tui.tui.screens.claims import file_claim
+from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 from ce_tui.tui.widgets.search_bar import SearchBar
 
@@ -115,7 +116,7 @@ class CatalogScreen(Screen[None]):
         )
         yield LazyTable(COLUMNS, self._cells, empty="No activity matches.", id="catalog-table")
         yield Static("", id="catalog-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Follow the app's ledger (the user's own activities are part of the catalog)."""

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ce_tui.domain.alerts import credits_text, window_closes
 from ce_tui.domain.catalog import matching
@@ -29,6 +29,7 @@ from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
+from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 from ce_tui.tui.widgets.search_bar import SearchBar
 
@@ -176,7 +177,7 @@ class ClaimsScreen(Screen[None]):
             COLUMNS, self._cells, empty="No claims yet: press n to file one.", id="claims-table"
         )
         yield Static("", id="claims-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Follow the app's ledger (every write replaces it, even one the evaluation ignores)."""
