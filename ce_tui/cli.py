@@ -106,7 +106,7 @@ def _services(args: argparse.Namespace) -> Services:
     from ce_tui.store import TinyDBStore, default_store_path
 
     rules = load_rules(args.rules) if args.rules else default_rules()
-    return Services(TinyDBStore(args.db or default_store_path()), rules)
+    return Services(TinyDBStore(args.db or default_store_path()), rules, clock.today())
 
 
 def _evaluate(services: Services) -> Evaluation:

@@ -22,6 +22,7 @@ from ce_tui.domain.validation import (
     check_ledger,
     describe_errors,
     merge,
+    new_approvals_before_done,
     parse_document,
     to_document,
 )
@@ -100,6 +101,9 @@ class Services:
 
     store: Store
     rules: Rules
+    today: date | None = None
+    """The day writes are judged on: a claim completed after it cannot be approved (None: no
+    such check)."""
 
     def load(self) -> Ledger:
         """The current ledger."""
@@ -111,6 +115,8 @@ class Services:
         def checked(current: Ledger) -> Ledger:
             new = change(current)
             problems = check_ledger(new, self.rules)
+            if self.today is not None:
+                problems += new_approvals_before_done(current, new, self.today)
             if problems:
                 raise InvalidInput(problems)
             return new

@@ -183,6 +183,30 @@ def check_claim(claim: Claim, rules: Rules) -> list[str]:
     return window_problems(claim.activity, claim.completed, claim.submitted, rules)
 
 
+def approved_before_done(claim: Claim, today: date) -> list[str]:
+    """An approved claim whose activity is completed after `today` (it has not happened yet)."""
+    if claim.status != "approved" or claim.completed <= today:
+        return []
+    return [
+        f'claim "{_short(claim.activity)}": completed {claim.completed.isoformat()} is after '
+        f"today ({today.isoformat()}); it cannot be approved before it happened"
+    ]
+
+
+def new_approvals_before_done(before: Ledger, after: Ledger, today: date) -> list[str]:
+    """:func:`approved_before_done` for each claim of `after` new or changed since `before`.
+
+    Claims already stored as they are stay as they are (the rule judges a write,
+    not what an earlier day allowed).
+    """
+    old = {c.id: c for c in before.claims}
+    problems: list[str] = []
+    for claim in after.claims:
+        if old.get(claim.id) != claim:
+            problems.extend(approved_before_done(claim, today))
+    return problems
+
+
 def window_problems(
     activity: str, completed: date | None, submitted: date | None, rules: Rules
 ) -> list[str]:

@@ -18,7 +18,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
 from ce_tui.domain.alerts import credits_text
-from ce_tui.domain.forms import FieldErrors, parse_claim
+from ce_tui.domain.forms import FieldErrors, parse_claim, parse_date
 from ce_tui.domain.models import CLAIM_STATUSES, Activity, Claim
 from ce_tui.domain.rules import Rules
 from ce_tui.tui import SCREENS_CSS
@@ -75,6 +75,11 @@ class CatalogTitleForm(FormDialog):
         self.query_one("#catalog-link", Static).update(self._link_text())
 
 
+FUTURE_NOTE = (
+    "Completed after today ({today}): it counts only from that day, and cannot be approved before."
+)
+"""The warning under a claim dated after today."""
+
 STATUS_OPTIONS = tuple((status, status) for status in CLAIM_STATUSES)
 """The claim statuses as choices."""
 
@@ -118,14 +123,33 @@ class ClaimForm(CatalogTitleForm):
         """True once the status was chosen by hand: it no longer follows the submitted date."""
         self._auto_status = base["status"]
 
+    def compose_extra(self) -> ComposeResult:
+        """The catalog link, then a note when the activity is dated after today."""
+        yield from super().compose_extra()
+        yield Static("", id="claim-note", classes="form-note", markup=False)
+
     def parse(self, values: dict[str, str]) -> tuple[Claim | None, FieldErrors]:
-        """A claim from the fields plus its id and catalog link."""
+        """A claim from the fields plus its id and catalog link (judged as of the app's today)."""
         text = {
             **values,
             "id": self.initial.get("id", ""),
             "catalog_id": self.catalog_id,
         }
-        return parse_claim(text, self.rules)
+        return parse_claim(text, self.rules, self.ce_app.today)
+
+    def check(self) -> Claim | None:
+        """Validate, and warn when the activity is completed after today."""
+        record = super().check()
+        note = self.query_one("#claim-note", Static)
+        today = self.ce_app.today
+        try:
+            completed = parse_date(self.values()["completed"])
+        except ValueError:
+            completed = None
+        future = completed is not None and completed > today
+        note.update(FUTURE_NOTE.format(today=today.isoformat()) if future else "")
+        note.display = future
+        return record
 
     def field_changed(self, name: str) -> None:
         """Link the activity to the catalog; keep the automatic status in step."""
