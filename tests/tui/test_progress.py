@@ -14,7 +14,7 @@ from ce_tui.domain.models import Claim
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.screens.progress import ProgressScreen
-from ce_tui.tui.widgets.cert_card import CertCard, badge_word
+from ce_tui.tui.widgets.cert_card import CertCard
 from ce_tui.tui.widgets.credit_bar import bar_cells, bar_content
 from ce_tui.tui.widgets.grid_text import GridText, grid_table
 
@@ -46,7 +46,7 @@ async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        shown = [(c.cert_id, badge_word(c.status)) for c in cards(app)]
+        shown = [(c.cert_id, c.status.badge) for c in cards(app)]
         assert shown == [
             ("ccde", "EXPIRED"),
             ("ccnp-sec", "EXPIRING"),
