@@ -8,6 +8,7 @@ storage failures raise :class:`~ce_tui.store.base.StoreError`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -108,6 +109,18 @@ class Services:
     def load(self) -> Ledger:
         """The current ledger."""
         return self.store.load()
+
+    def stamp(self) -> tuple[int, int, int, int] | None:
+        """A cheap identity of the store file: device, inode, size and modification time.
+
+        Every save replaces the file, so a save by anyone changes it; None while
+        there is no file (or it cannot be looked at).
+        """
+        try:
+            info = os.stat(self.store.path)
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def _write(self, change: Callable[[Ledger], Ledger]) -> Ledger:
         """Apply `change` under the store's lock, refusing a ledger that breaks a rule."""

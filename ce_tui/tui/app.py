@@ -40,6 +40,9 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 )
 """(key, mode, title) of each screen."""
 
+FOLLOW_SECONDS = 1.0
+"""How often the open app looks at the store file for saves made elsewhere."""
+
 
 # The app opens on Progress: every other screen's module (with its widgets and
 # dialogs) is imported when the screen is first shown, not at start-up.
@@ -128,6 +131,8 @@ class CeApp(App[None]):
         """True when running on the demo profile."""
         self.undo_stack: list[tuple[str, Operation]] = []
         """(description, inverse operation) of each change, newest last."""
+        self.stamp: tuple[int, int, int, int] | None = None
+        """The store file's identity when this app last read or wrote it."""
         if demo:
             self.title = "ce-tui DEMO"
             self.sub_title = f"sample data, as of {today.isoformat()}"
@@ -143,19 +148,42 @@ class CeApp(App[None]):
         the evaluation at hand instead of laying itself out twice.
         """
         try:
+            self.stamp = self.services.stamp()
             self.ledger = self.services.load()
         except StoreError as exc:
             self.exit(message=str(exc))
 
-    def reload(self) -> None:
-        """Read the store again, to show what another window or command saved."""
+    def on_mount(self) -> None:
+        """Look at the store file every second, to follow what others save."""
+        self.set_interval(FOLLOW_SECONDS, self.follow_store, name="follow-store")
+
+    def follow_store(self) -> None:
+        """Show what another window or command saved: read again only when the file changed."""
+        if self.services.stamp() != self.stamp and self.reload():
+            self.notify(
+                "The store was changed by another window or command: showing it now.",
+                title="Store changed",
+                markup=False,
+                timeout=4,
+            )
+
+    def reload(self) -> bool:
+        """Read the store again, to show what another window or command saved.
+
+        True when what it holds differs from what is shown (and is shown now).
+        """
+        stamp = self.services.stamp()
         try:
             ledger = self.services.load()
         except StoreError as exc:
+            self.stamp = stamp
             self.notify(str(exc), title="Cannot read the store", severity="error", markup=False)
-            return
+            return False
+        self.stamp = stamp
         if ledger != self.ledger:
             self.ledger = ledger
+            return True
+        return False
 
     def on_app_focus(self) -> None:
         """Coming back to the terminal: show what other windows saved meanwhile."""
@@ -203,6 +231,7 @@ class CeApp(App[None]):
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return False
+        self.stamp = self.services.stamp()
         self.ledger = ledger
         if undo is not None:
             self.undo_stack.append((description, undo))
