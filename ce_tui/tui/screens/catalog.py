@@ -79,7 +79,7 @@ class CatalogScreen(Screen[None]):
                 "leave_search",
                 "Clear",
                 "clear",
-                "Leave the search box; in the table, clear search and filters",
+                "Clear the search (in the table: the filters too)",
                 False,
             ),
         )

@@ -112,6 +112,12 @@ def file_claim(
     app.push_screen(ClaimForm("New claim", values, app.rules, app.catalog, save))
 
 
+NO_CLAIMS = "No claims yet: press n to file one."
+"""What the empty table says when there are no claims at all."""
+NO_MATCH = "No claim matches the search: escape clears it."
+"""What the empty table says when claims exist but the search matches none."""
+
+
 class ClaimsScreen(Screen[None]):
     """A table of the claims with keys to file, edit, re-status and delete them."""
 
@@ -146,7 +152,7 @@ class ClaimsScreen(Screen[None]):
             "leave_search",
             "Clear",
             id="claims.clear",
-            tooltip="Leave the search box; in the table, clear the search",
+            tooltip="Clear the search and go back to the table",
             show=False,
         ),
     ]
@@ -173,9 +179,7 @@ class ClaimsScreen(Screen[None]):
             status_id="claims-count",
             id="claims-bar",
         )
-        yield LazyTable(
-            COLUMNS, self._cells, empty="No claims yet: press n to file one.", id="claims-table"
-        )
+        yield LazyTable(COLUMNS, self._cells, empty=NO_CLAIMS, id="claims-table")
         yield Static("", id="claims-detail", markup=False)
         yield KeyFooter()
 
@@ -217,6 +221,7 @@ class ClaimsScreen(Screen[None]):
         index = self._index_of(claims, current.id if current else None)
         if index is None and claims is not everything:
             index = 0  # a search that drops the highlighted claim starts at the top
+        table.empty = NO_MATCH if everything else NO_CLAIMS
         table.set_rows(claims, cursor=index)
         self.query_one(SearchBar).status.update(summary_text(claims, len(everything)))
         self._detail()
@@ -268,7 +273,7 @@ class ClaimsScreen(Screen[None]):
         self.query_one(SearchBar).box.focus()
 
     def action_leave_search(self) -> None:
-        """From the search box: back to the table. In the table: clear the search."""
+        """Clear the search; from the search box, back to the table."""
         bar = self.query_one(SearchBar)
         if bar.leave(self.table) or not self.query_text:
             return
