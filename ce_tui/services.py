@@ -25,6 +25,7 @@ from ce_tui.domain.validation import (
     merge,
     new_approvals_before_done,
     parse_document,
+    same_certification,
     to_document,
 )
 from ce_tui.store.base import Store
@@ -148,6 +149,8 @@ class Services:
             item = record
             if new:
                 item = replace(item, id=next_id(PREFIX[key], records))
+                if key == "certifications" and (same := same_certification(records, item)):
+                    raise InvalidInput(same)
             else:
                 _find(records, item.id, word)
                 _check_expected(records, item.id, expected, word)

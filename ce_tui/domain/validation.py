@@ -183,6 +183,25 @@ def check_claim(claim: Claim, rules: Rules) -> list[str]:
     return window_problems(claim.activity, claim.completed, claim.submitted, rules)
 
 
+def same_certification(existing: Sequence[Certification], cert: Certification) -> list[str]:
+    """A problem when `existing` holds a certification of the same name earned the same day.
+
+    Names compare in any case and spacing: a second "CCNP Enterprise" earned on
+    the same day is the same certification recorded twice.
+    """
+
+    def key(c: Certification) -> tuple[str, date]:
+        """The name without case or extra spaces, and the day earned."""
+        return (" ".join(c.name.casefold().split()), c.earned)
+
+    if any(key(c) == key(cert) for c in existing):
+        return [
+            f'certification "{_short(cert.name)}" earned {cert.earned.isoformat()} is already '
+            "recorded; edit it instead of adding it again"
+        ]
+    return []
+
+
 def approved_before_done(claim: Claim, today: date) -> list[str]:
     """An approved claim whose activity is completed after `today` (it has not happened yet)."""
     if claim.status != "approved" or claim.completed <= today:
