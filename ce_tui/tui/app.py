@@ -286,4 +286,29 @@ class CeApp(App[None]):
             )
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (Downloads, else the current folder)",
+            lambda: self.set_timer(0.1, self.save_picture),
+        )
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    def save_picture(self) -> None:
+        """Save the screen as SVG, readable by its owner only, and say where (or why not)."""
+        from ce_tui import clock
+        from ce_tui.tui.screenshot import save_svg, screenshot_folder
+
+        folder = screenshot_folder()
+        try:
+            path = save_svg(self.export_screenshot(), folder, clock.timestamp())
+        except OSError as exc:
+            self.notify(
+                f"Cannot save the screenshot in {folder}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved {path}", title="Screenshot", markup=False)
