@@ -111,6 +111,18 @@ class Services:
         """The current ledger."""
         return self.store.load()
 
+    def saved_theme(self) -> str | None:
+        """The theme saved beside the store (None: none saved); StoreError when unreadable."""
+        from ce_tui.store.settings import read_theme, settings_path
+
+        return read_theme(settings_path(self.store.path))
+
+    def save_theme(self, theme: str) -> None:
+        """Save the theme beside the store; StoreError when it cannot be saved."""
+        from ce_tui.store.settings import settings_path, write_theme
+
+        write_theme(settings_path(self.store.path), theme)
+
     def stamp(self) -> tuple[int, int, int, int] | None:
         """A cheap identity of the store file: device, inode, size and modification time.
 

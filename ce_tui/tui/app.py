@@ -133,6 +133,8 @@ class CeApp(App[None]):
         """(description, inverse operation) of each change, newest last."""
         self.stamp: tuple[int, int, int, int] | None = None
         """The store file's identity when this app last read or wrote it."""
+        self.saved_theme: str | None = None
+        """The theme in the settings file, as last read or written."""
         if demo:
             self.title = "ce-tui DEMO"
             self.sub_title = f"sample data, as of {today.isoformat()}"
@@ -154,8 +156,35 @@ class CeApp(App[None]):
             self.exit(message=str(exc))
 
     def on_mount(self) -> None:
-        """Look at the store file every second, to follow what others save."""
+        """Use the theme saved last time; look at the store file every second."""
+        self._use_saved_theme()
         self.set_interval(FOLLOW_SECONDS, self.follow_store, name="follow-store")
+
+    def _use_saved_theme(self) -> None:
+        """Switch to the theme saved beside the store, if it is one of the app's."""
+        try:
+            theme = self.services.saved_theme()
+        except StoreError as exc:
+            self.notify(str(exc), title="Settings", severity="warning", markup=False)
+            return
+        if theme is None:
+            return
+        if theme not in self.available_themes:
+            self.notify(f"Unknown theme {theme!r} in the settings; ignored", markup=False)
+            return
+        self.saved_theme = theme
+        self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme chosen for next time (in the settings file beside the store)."""
+        if not self.is_running or theme == self.saved_theme:
+            return
+        try:
+            self.services.save_theme(theme)
+        except StoreError as exc:
+            self.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
+            return
+        self.saved_theme = theme
 
     def follow_store(self) -> None:
         """Show what another window or command saved: read again only when the file changed."""
