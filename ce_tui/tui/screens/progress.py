@@ -61,6 +61,18 @@ def _more(rows: list[GridRow], hidden: int, what: str) -> None:
         rows.append((Text(""), Text(f"... and {hidden} older {what}", style="italic")))
 
 
+def top_alert_line(alerts: tuple[Alert, ...]) -> Text:
+    """The most urgent alert on one line, after a count of the others (empty without any)."""
+    if not alerts:
+        return Text("")
+    word, style = SEVERITY_MARK[alerts[0].severity]
+    line = Text.assemble((word, style), " ")
+    if len(alerts) > 1:
+        line.append(f"+{len(alerts) - 1} more below · ", style="italic")
+    line.append(alerts[0].message)
+    return line
+
+
 def alert_rows(alerts: tuple[Alert, ...]) -> list[GridRow] | Text:
     """The most urgent alerts (the engine's order), each marked by severity."""
     if not alerts:
@@ -159,6 +171,10 @@ class ProgressScreen(Screen[None]):
         first_run = Static(FIRST_RUN, id="first-run", markup=False)
         first_run.display = evaluation is not None and not evaluation.certifications
         yield Header()
+        alerts = () if evaluation is None else evaluation.alerts
+        top = Static(top_alert_line(alerts), id="top-alert")
+        top.set_class(not alerts, "-empty")
+        yield top
         with ScrollableContainer(id="progress-body", can_focus=False):
             with VerticalScroll(id="cards", can_focus=False):
                 yield projection
@@ -195,6 +211,9 @@ class ProgressScreen(Screen[None]):
         self._show_projection()
         self._show_cards(self.ce_app.projection or evaluation)
         self.query_one("#alerts", GridText).show(alert_rows(evaluation.alerts))
+        top = self.query_one("#top-alert", Static)
+        top.update(top_alert_line(evaluation.alerts))
+        top.set_class(not evaluation.alerts, "-empty")
         self.query_one("#history", GridText).show(history_rows(evaluation))
         # The what-if keys come and go with the what-ifs: only then is the
         # footer worth composing again.
