@@ -42,7 +42,7 @@ def card_text(card: CertCard) -> str:
 
 
 async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
-    """Highest level first, each with its badge; one target; the first card focused."""
+    """Highest level first, each with its badge; one target; the target's card focused."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -61,7 +61,7 @@ async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
         assert "66 days left" in texts["ccnp-sec"]
         assert "56/80 CE +46 pending" in texts["ccnp-sec"]
         assert "24 CE to go" in texts["ccnp-sec"] and "path ce" in texts["ccnp-sec"]
-        assert app.focused is cards(app)[0]
+        assert app.focused is cards(app)[1] and cards(app)[1].cert_id == "ccnp-sec"
 
 
 async def test_alerts_and_history_are_listed(make_app: MakeApp) -> None:
@@ -105,7 +105,7 @@ async def test_keys_move_between_cards_and_enter_opens_the_path(make_app: MakeAp
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("j", "j", "k", "down")
+        await pilot.press("j", "k", "down")
         assert getattr(app.focused, "cert_id", None) == "spec-scor"
         await pilot.press("enter")
         await pilot.pause()

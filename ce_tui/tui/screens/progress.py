@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ce_tui.tui.widgets.cert_card import CertCard
+from ce_tui.tui.widgets.cert_switch import shown_cert
 from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.grid_text import GridRow, GridText
 
@@ -114,7 +116,9 @@ class ProgressScreen(Screen[None]):
     """Where every certification stands; the app opens here."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
-    AUTO_FOCUS = "CertCard"
+    AUTO_FOCUS = None
+    """The card focused on showing the screen is the selected certification's (see
+    :meth:`on_screen_resume`), so Path and Plan open on the card highlighted here."""
 
     def __init__(self) -> None:
         """A screen with no cards until the evaluation arrives."""
@@ -258,13 +262,24 @@ class ProgressScreen(Screen[None]):
         if self._cards and (focused is None or keep is not None):
             self.call_after_refresh(self.focus_card, keep)
 
-    def focus_card(self, cert_id: str | None) -> None:
-        """Focus the card of `cert_id` (the first card if there is none)."""
+    def on_screen_resume(self) -> None:
+        """Highlight the card of the certification Path and Plan show (the target by default)."""
+        status = shown_cert(self.ce_app)
+        # Without scrolling: the first (most urgent) cards stay in view.
+        self.call_after_refresh(self.focus_card, status.id if status else None, False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The card highlighted here (while this screen is shown) is the one Path and Plan show."""
+        if isinstance(event.widget, CertCard) and self.is_current:
+            self.ce_app.selected_cert = event.widget.cert_id
+
+    def focus_card(self, cert_id: str | None, scroll: bool = True) -> None:
+        """Focus the card of `cert_id` (the first card if there is none); `scroll` it into view."""
         chosen = next((c for c in self._cards if c.cert_id == cert_id), None)
         if chosen is None and self._cards:
             chosen = self._cards[0]
         if chosen is not None:
-            chosen.focus()
+            chosen.focus(scroll_visible=scroll)
 
     def on_cert_card_opened(self, message: CertCard.Opened) -> None:
         """Show the chosen certification on the Path screen."""
