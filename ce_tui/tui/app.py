@@ -277,6 +277,28 @@ class CeApp(App[None]):
         """Switch to one of the screens."""
         self.switch_mode(mode)
 
+    async def action_quit(self) -> None:
+        """Quit; with what-ifs (never stored), ask first instead of dropping them silently."""
+        if not self.hypotheses:
+            self.exit()
+            return
+        from ce_tui.tui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return  # asking already
+        count = len(self.hypotheses)
+        question = (
+            f"Quit and forget {count} what-if{'s' if count > 1 else ''}? They are not saved "
+            "(s on Plan or Progress saves the activities as draft claims)."
+        )
+
+        def answered(yes: bool | None) -> None:
+            """Quit on yes."""
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(question, yes="Quit", no="Stay"), answered)
+
     def action_undo(self) -> None:
         """Undo the last change made in this session."""
         if not self.undo_stack:
