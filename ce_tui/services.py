@@ -304,9 +304,17 @@ class Services:
         """Add an activity of the user's own to the catalog."""
         return self._put("catalog", activity, new=True)
 
-    def delete_activity(self, activity_id: str) -> Ledger:
-        """Remove one of the user's own activities."""
-        return self._remove("catalog", activity_id)
+    def edit_activity(self, activity: Activity, expected: Activity | Any = ANY) -> Ledger:
+        """Replace the user's own activity with the same id (if it is still `expected`)."""
+        return self._put("catalog", activity, new=False, expected=expected)
+
+    def put_activity(self, activity: Activity, expected: Activity | Any | None = ANY) -> Ledger:
+        """Insert or replace one of the user's own activities keeping its id (undo)."""
+        return self._restore("catalog", activity, expected)
+
+    def delete_activity(self, activity_id: str, expected: Activity | Any = ANY) -> Ledger:
+        """Remove one of the user's own activities (if it is still `expected`)."""
+        return self._remove("catalog", activity_id, expected)
 
     def accept_terms(self, day: date | None) -> Ledger:
         """Record when the CE program terms were accepted (None: not accepted)."""

@@ -286,8 +286,14 @@ class ClaimsScreen(Screen[None]):
         file_claim(self.ce_app, {}, after=self.select_claim)
 
     def select_claim(self, claim_id: str) -> None:
-        """Put the cursor on the claim with `claim_id` (if listed)."""
+        """Put the cursor on the claim with `claim_id`; clear a search that hides it first."""
         index = self._index_of(self.table.rows, claim_id)
+        if index is None and self.query_text:
+            self.query_one(SearchBar).box.value = ""
+            self.query_text = ""
+            self._show()
+            self.notify("Search cleared to show the claim", markup=False, timeout=3)
+            index = self._index_of(self.table.rows, claim_id)
         if index is not None:
             self.table.move_to(index)
 
