@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -222,24 +221,13 @@ def _safe(text: str) -> str:
 
 def _read_document(file: Path) -> object:
     """Read a JSON document from a file or standard input; ValueError when it is not JSON."""
-
-    def refuse(token: str) -> object:
-        raise ValueError(f"{token} is not a number JSON allows")
+    from ce_tui.domain.validation import decode_json
 
     try:
         raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
     except OSError as exc:
         raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{file} is not UTF-8 text (byte {exc.start})") from exc
-    try:
-        return json.loads(text, parse_constant=refuse)
-    except RecursionError:
-        raise ValueError(f"{file} is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    return decode_json(raw, str(file))
 
 
 def cmd_import(services: Services, file: Path, replace: bool) -> int:
@@ -292,19 +280,9 @@ def _write_text(file: Path | None, text: str) -> None:
     if file is None or str(file) == "-":
         sys.stdout.write(text)
         return
-    import tempfile
+    from ce_tui.exports import write_file
 
-    folder = file.parent if str(file.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(file, text)
 
 
 def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 from ce_tui.domain.alerts import credits_text, submit_by, window_closes
@@ -275,3 +278,18 @@ def to_csv(ledger: Ledger, rules: Rules) -> str:
         )
         writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically: a temp file beside it, fsync, rename; OSError else."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

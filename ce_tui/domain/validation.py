@@ -8,6 +8,7 @@ writes anything: callers refuse the whole input when any problem is found.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -137,6 +138,29 @@ def describe_errors(error: ValidationError, who: str) -> list[str]:
             where = ""
         problems.append(f"{who}: {where} {msg}" if where else f"{who}: {msg}")
     return problems
+
+
+def decode_json(raw: bytes, name: str) -> object:
+    """The JSON value in `raw` (read from `name`); ValueError saying why it is not JSON.
+
+    UTF-8 only (a byte-order mark is allowed), no NaN or Infinity, not nested
+    too deeply.
+    """
+
+    def refuse(token: str) -> object:
+        """Refuse NaN and the infinities, which JSON does not allow."""
+        raise ValueError(f"{token} is not a number JSON allows")
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{name} is not UTF-8 text (byte {exc.start})") from exc
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise ValueError(f"{name} is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
 
 
 def check_ledger(ledger: Ledger, rules: Rules) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -39,6 +40,31 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("5", "plan", "Plan"),
 )
 """(key, mode, title) of each screen."""
+
+PALETTE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("New claim", "File a claim for an activity (n on Claims)", "claims", "new"),
+    ("Add a certification", "Add a certification you hold (a on Progress)", "progress", "add_cert"),
+    (
+        "Record a passed exam",
+        "An exam counts toward every cycle it falls in (x on Path)",
+        "path",
+        "exam",
+    ),
+    (
+        "Add an activity",
+        "Add an activity of your own to the catalog (a on Catalog)",
+        "catalog",
+        "add",
+    ),
+    (
+        "What-if activity",
+        "Try an activity without saving it (a on Plan)",
+        "plan",
+        "whatif_activity",
+    ),
+    ("What-if exam", "Try an exam without saving it (e on Plan)", "plan", "whatif_exam"),
+)
+"""(title, help, mode, action) of the palette's commands that open a screen's form."""
 
 FOLLOW_SECONDS = 1.0
 """How often the open app looks at the store file for saves made elsewhere."""
@@ -335,6 +361,25 @@ class CeApp(App[None]):
             yield SystemCommand(
                 "Clear what-ifs", "Forget every what-if (c)", lambda: clear_hypotheses(self)
             )
+        for title, help_text, mode, action in PALETTE_ACTIONS:
+            yield SystemCommand(title, help_text, partial(self.run_on_screen, mode, action))
+        from ce_tui.tui.dialogs.file_form import export_file, import_file
+
+        yield SystemCommand(
+            "Export claims as CSV",
+            "Write the claims transcript to a file",
+            lambda: export_file(self, "csv"),
+        )
+        yield SystemCommand(
+            "Export the calendar (ICS)",
+            "Expiries, claim deadlines and reminders, for a calendar app",
+            lambda: export_file(self, "ics"),
+        )
+        yield SystemCommand(
+            "Import a ce-tui/1 document",
+            "Merge a document's records by id into yours (ctrl+z undoes it)",
+            lambda: import_file(self),
+        )
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)
         yield SystemCommand(
@@ -345,6 +390,11 @@ class CeApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
                 yield command
+
+    async def run_on_screen(self, mode: str, action: str) -> None:
+        """Show the screen `mode` and run its `action` (a palette command)."""
+        await self.switch_mode(mode)
+        await self.screen.run_action(action)
 
     def save_picture(self) -> None:
         """Save the screen as SVG, readable by its owner only, and say where (or why not)."""
