@@ -336,11 +336,10 @@ class CeApp(App[None]):
 
     def action_help(self) -> None:
         """List every key of the current screen and the app."""
-        from ce_tui.tui.screens.help import HelpScreen, key_rows
+        from ce_tui.tui.screens.help import HelpScreen, help_rows
 
         if not isinstance(self.screen, HelpScreen):
-            rows = key_rows(self.screen.active_bindings, self.get_key_display)
-            self.push_screen(HelpScreen(rows))
+            self.push_screen(HelpScreen(help_rows(self, self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the screens and the app's actions, then Textual's own."""
