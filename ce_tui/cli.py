@@ -187,12 +187,17 @@ def cmd_status(services: Services, as_json: bool) -> int:
     """Print the status; exit 0/1/2 by the alerts."""
     from ce_tui.domain.alerts import days_text
 
-    evaluation = _evaluate(services)
     if as_json:
+        from ce_tui.domain.counting import claim_notes
+        from ce_tui.domain.engine import evaluate
         from ce_tui.domain.schema import jsonable
 
-        print(json.dumps(jsonable(evaluation), indent=2, ensure_ascii=False))
+        ledger = services.load()
+        evaluation = evaluate(ledger, services.rules, clock.today())
+        document = jsonable(evaluation) | {"claims": jsonable(claim_notes(ledger, evaluation))}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
         return evaluation.exit_code
+    evaluation = _evaluate(services)
     if not evaluation.certifications:
         print("No certifications recorded yet. Add them in the app (ce-tui) or with ce-tui import.")
     for cert in evaluation.certifications:

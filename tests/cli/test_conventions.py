@@ -98,3 +98,16 @@ def test_export_says_what_it_wrote(
     assert out.startswith(f"Wrote {target}: ") and counted in out
     code, out, _ = run(capsys, "--demo", "--today", TODAY, "export")
     assert "Wrote" not in out and json.loads(out)["format"] == "ce-tui/1"
+
+
+def test_status_json_says_why_each_claim_counts_or_not(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every claim has a note: counted toward the target, or the rule that left it out."""
+    _code, out, _ = run(capsys, "--demo", "--today", TODAY, "status", "--json")
+    data = json.loads(out)
+    notes = {n["claim"]: n for n in data["claims"]}
+    assert {n["certification"] for n in notes.values()} == {data["target"]}
+    assert all(n["counts"] == (n["reason"] == "") for n in notes.values())
+    reasons = {n["reason"] for n in notes.values()}
+    assert "rejected" in reasons and "pending: counts once approved" in reasons

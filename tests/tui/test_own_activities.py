@@ -125,3 +125,20 @@ async def test_the_catalog_sort_is_always_named(make_app: MakeApp) -> None:
         await pilot.pause()
         status = str(app.screen.query_one("#catalog-filters").render())
         assert "sort: type ↓" in status
+
+
+async def test_the_claims_screen_says_why_a_claim_does_not_count(make_app: MakeApp) -> None:
+    """The highlighted claim's line says whether it counts toward the target, and why not."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        lines = []
+        for _ in range(8):
+            detail = app.screen.query_one("#claims-detail")
+            lines.append(detail.render_line(1).text.strip())
+            await pilot.press("j")
+            await pilot.pause()
+        assert "CCNP Security: pending: counts once approved" in lines
+        assert "counts toward CCNP Security" in lines
+        assert "not counted toward CCNP Security: rejected" in lines

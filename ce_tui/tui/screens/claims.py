@@ -24,6 +24,8 @@ from textual.widgets import Header, Static
 
 from ce_tui.domain.alerts import credits_text, window_closes
 from ce_tui.domain.catalog import matching
+from ce_tui.domain.counting import ClaimNote, claim_notes
+from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
@@ -112,6 +114,19 @@ def file_claim(
     app.push_screen(ClaimForm("New claim", values, app.rules, app.catalog, save))
 
 
+def note_text(note: ClaimNote, app: CeApp) -> str:
+    """'counts toward CCNP Security', or 'not counted toward CCNP Security: <why>'."""
+    status = (
+        app.evaluation.cert(note.certification) if app.evaluation and note.certification else None
+    )
+    name = status.name if status else note.certification
+    if note.counts:
+        return f"counts toward {name}"
+    if note.reason.startswith(("pending", "draft")):
+        return f"{name}: {note.reason}"
+    return f"not counted toward {name}: {note.reason}"
+
+
 NO_CLAIMS = "No claims yet: press n to file one."
 """What the empty table says when there are no claims at all."""
 NO_MATCH = "No claim matches the search: escape clears it."
@@ -164,6 +179,8 @@ class ClaimsScreen(Screen[None]):
         """The search box's text."""
         self._source: tuple[Ledger, list[Claim], list[str]] | None = None
         """The ledger, its claims newest first and their search texts."""
+        self._notes_of: tuple[Evaluation, dict[str, ClaimNote]] | None = None
+        """The evaluation the claim notes were computed for, and the notes by claim id."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -244,7 +261,21 @@ class ClaimsScreen(Screen[None]):
         line.append(claim.activity)
         if claim.catalog_id:
             line.append(f"  [catalog {claim.catalog_id}]")
+        note = self._notes().get(claim.id)
+        if note is not None and note.certification is not None:
+            line.append("\n")
+            line.append(note_text(note, self.ce_app), style="italic")
         detail.update(line, layout=False)
+
+    def _notes(self) -> dict[str, ClaimNote]:
+        """Why each claim counts or not, computed once per evaluation."""
+        evaluation = self.ce_app.evaluation
+        if evaluation is None:
+            return {}
+        if self._notes_of is None or self._notes_of[0] is not evaluation:
+            notes = claim_notes(self.ce_app.ledger, evaluation)
+            self._notes_of = (evaluation, {n.claim: n for n in notes})
+        return self._notes_of[1]
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         """Filter as the search text is typed."""
