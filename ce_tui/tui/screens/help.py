@@ -151,7 +151,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Typing filters at once."""
-        self.query_one("#help-filter", Input).focus()
+        self.query_one("#help-filter", Input).focus(scroll_visible=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Show only the keys matching the filter."""
