@@ -120,3 +120,22 @@ async def test_a_letter_chooses_the_option_it_starts(make_app: MakeApp) -> None:
         values = fields(app)
         assert (values["code"], values["name"], values["kind"]) == ("350-701", "SCOR", "core")
         assert app.focused is app.screen.query_one("#field-passed")
+
+
+async def test_a_long_title_shows_its_start_and_typing_still_replaces_it(
+    make_app: MakeApp,
+) -> None:
+    """Editing a claim with a long title: its start is in view; a burst replaces it whole."""
+    from tests.tui.helpers import claim
+
+    title = "Cisco Live 2026 Amsterdam: BRKSEC-2345 Zero Trust architecture breakout, part 2"
+    app = make_app(Ledger(certifications=(CCNP,), claims=(claim("c1", title),)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "4", "e")
+        assert isinstance(app.screen, ClaimForm)
+        box = app.screen.query_one("#field-activity", Input)
+        assert box.has_focus and box.cursor_position == 0
+        assert box.render_line(0).text.strip().startswith("Cisco Live 2026")
+        burst(app, *"Short talk", "tab")
+        await pilot.pause()
+        assert box.value == "Short talk"

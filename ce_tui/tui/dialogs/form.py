@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets.input import Selection
 
 from ce_tui.domain.forms import FieldErrors
 from ce_tui.domain.models import Certification, Exam, Ledger
@@ -66,6 +67,16 @@ def mark_focused_row(screen: ModalScreen[object] | Widget, focused: Widget) -> N
     """
     for row in screen.query(".form-row"):
         row.set_class(row in focused.ancestors, "-focused")
+
+
+def show_start(box: Input) -> None:
+    """Put the cursor of `box`, all of whose text focus selected, at its start (in view).
+
+    Only while nothing was typed since: the text stays selected, so typing
+    still replaces it, and a key typed meanwhile is never undone.
+    """
+    if box.has_focus and box.selection == Selection(0, len(box.value)):
+        box.selection = Selection(len(box.value), 0)
 
 
 class FormDialog(ModalScreen[str | None]):
@@ -198,12 +209,18 @@ class FormDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         """Focus a field; check the values given (their errors wait until a field is edited)."""
-        self.query_one(f"#field-{self.first_focus()}").focus()
+        first = self.query_one(f"#field-{self.first_focus()}")
+        for box in self.query(Input):
+            if box is not first:
+                box.cursor_position = 0  # a long text shows its start
+        first.focus()
         self.check()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Mark the row of the focused field, so its label stands out (and only that one)."""
+        """Mark the row of the focused field; a long text in it shows its start, not its end."""
         mark_focused_row(self, event.widget)
+        if isinstance(event.widget, Input) and event.widget.value:
+            self.call_after_refresh(show_start, event.widget)
 
     def first_focus(self) -> str:
         """The field focused on opening: the first empty text field of a new record."""
