@@ -13,10 +13,12 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
@@ -292,6 +294,36 @@ class CeApp(App[None]):
             self.undo_stack.append((description, undo))
         self.notify(description, markup=False, timeout=3)
         return True
+
+    # Keys -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Run a key's binding as the key is read, unless the focus is in a text box.
+
+        Textual runs a key's (non-priority) binding only once the focused widget
+        has read the key and passed it up, and by then the keys after it in a
+        burst (a paste, a fast typist, a slow link) were sent to that same
+        widget: `n` followed at once by a title left the title on the table,
+        not in the form `n` opens. Running the binding as the key is read keeps
+        every key in order. Text boxes read their keys first, as before.
+        """
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._bound_now(event)
+        ):
+            return
+        await super().on_event(event)
+
+    async def _bound_now(self, event: events.Key) -> bool:
+        """Run `event`'s binding if the screen or a widget on it has one; True if it ran."""
+        screen = self.screen
+        if not screen.is_mounted or isinstance(self.focused, Input):
+            return False
+        active = screen.active_bindings.get(event.key)
+        if active is None or not active.enabled or active.node is self:
+            return False  # the app's own keys (screens, undo, help, quit) go the usual way
+        return await self.run_action(active.binding.action, active.node)
 
     # Actions ----------------------------------------------------------------
 

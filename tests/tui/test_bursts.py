@@ -139,3 +139,36 @@ async def test_a_long_title_shows_its_start_and_typing_still_replaces_it(
         burst(app, *"Short talk", "tab")
         await pilot.pause()
         assert box.value == "Short talk"
+
+
+async def test_the_key_that_opens_a_form_and_the_text_after_it_in_one_burst(
+    make_app: MakeApp,
+) -> None:
+    """`n`, a title, tab, credits, tab, a date, all at once: the new form gets all of it."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "4")
+        burst(app, "n", *"Lab", "tab", *"12", "tab", *"2026-11-01", "tab")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, ClaimForm)
+        values = fields(app)
+        assert (values["activity"], values["credits"], values["completed"]) == (
+            "Lab",
+            "12",
+            "2026-11-01",
+        )
+        assert app.focused is app.screen.query_one("#field-submitted")
+
+
+async def test_a_burst_into_the_exam_form_from_the_path_screen(make_app: MakeApp) -> None:
+    """`x` and the whole exam at once, choice and enter included."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "2")
+        burst(app, "x", *"350-701", "tab", *"SCOR", "tab", "c", "c", "tab")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, ExamForm)
+        values = fields(app)
+        assert (values["code"], values["name"], values["kind"]) == ("350-701", "SCOR", "core")

@@ -213,8 +213,36 @@ class FormDialog(ModalScreen[str | None]):
         for box in self.query(Input):
             if box is not first:
                 box.cursor_position = 0  # a long text shows its start
-        first.focus()
+        self.set_focus(first)  # at once: keys already waiting are routed from this field on
         self.check()
+
+    def on_key(self, event: events.Key) -> None:
+        """Route a key that reached the form before its fields were there (the start of a burst).
+
+        The app sends a key to the focused widget; keys read while the form was
+        still opening went to the form itself and wait here until it is ready.
+        They are handled in order as its fields would: a character is typed
+        into the focused field, tab, shift+tab and enter move. (A field reads
+        its own characters and the app runs tab and enter at once, so these
+        keys reach the form only this way.)
+        """
+        field = self.focused
+        if not isinstance(field, Input | ChoiceSelect):
+            return
+        char = event.character
+        if event.key in ("tab", "shift+tab"):
+            self.action_move(-1 if event.key == "shift+tab" else 1)
+        elif event.key == "enter":
+            self.action_enter()
+        elif char is not None and char.isprintable() and event.is_printable:
+            if isinstance(field, Input):
+                field.insert_text_at_cursor(char)
+            else:
+                field.choose_letter(char)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the row of the focused field; a long text in it shows its start, not its end."""

@@ -93,6 +93,10 @@ class ChoiceSelect(Select[str]):
             return
         event.stop()
         event.prevent_default()
+        self.choose_letter(char)
+
+    def choose_letter(self, char: str) -> None:
+        """Choose the next option (wrapping around) whose label starts with `char`."""
         labels = [label.casefold() for label, _value in self.choices]
         values = [value for _label, value in self.choices]
         start = values.index(self.value) + 1 if self.value in values else 0
