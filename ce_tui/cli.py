@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ce_tui import clock
 from ce_tui.domain.collector import collector_paused
+from ce_tui.domain.text import safe, safe_json, safe_lines
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
     from ce_tui.domain.models import Ledger
+    from ce_tui.domain.rules import Rules
+    from ce_tui.domain.validation import ImportCounts
     from ce_tui.services import Services
 
 EXIT_UNKNOWN = 3
@@ -37,11 +40,45 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _day(text: str) -> date:
-    """Parse `YYYY-MM-DD` for argparse."""
+    """Parse `YYYY-MM-DD` inside the accepted range of dates, for argparse."""
+    from ce_tui.domain.models import range_problem
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{safe(text)!r} is not a date (YYYY-MM-DD)") from None
+    problem = range_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+MAX_MARGIN = 3650
+"""Largest `plan --margin` in days (ten years)."""
+
+
+def _margin(text: str) -> int:
+    """Parse a margin of 0 to MAX_MARGIN days, for argparse."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{safe(text)!r} is not a whole number") from None
+    if not 0 <= days <= MAX_MARGIN:
+        raise argparse.ArgumentTypeError(f"{days} is not from 0 to {MAX_MARGIN} days")
+    return days
+
+
+def _hours(text: str) -> float:
+    """Parse hours a day (more than 0, at most 24) for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 24:
+        raise argparse.ArgumentTypeError(
+            f"{safe(text)!r} is not a number of hours above 0 and up to 24"
+        )
+    return value
 
 
 STATUS_HELP = """\
@@ -122,17 +159,33 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     status.add_argument("--json", action="store_true", help="print the evaluation as JSON")
-    imp = sub.add_parser("import", help="read a ce-tui/1 document into the store")
-    imp.add_argument("file", type=Path, help="the document ('-' for standard input)")
+    imp = sub.add_parser("import", help="read a ce-tui/1 document (or a CSV sheet) into the store")
+    imp.add_argument("file", type=Path, nargs="?", help="the document ('-' for standard input)")
     imp.add_argument("--replace", action="store_true", help="replace everything instead of merging")
+    _csv_options(imp)
     exp = sub.add_parser("export", help="write the whole store as a ce-tui/1 document")
     exp.add_argument("file", type=Path, nargs="?", help="where to write (default: standard output)")
     fmt = exp.add_mutually_exclusive_group()
     fmt.add_argument("--ics", action="store_true", help="write a calendar of deadlines instead")
     fmt.add_argument("--csv", action="store_true", help="write the claims transcript as CSV")
+    fmt.add_argument(
+        "--audit",
+        action="store_true",
+        help="write a zip archive of the claims transcript and every evidence file",
+    )
+    exp.add_argument(
+        "--force",
+        action="store_true",
+        help="with --audit: write the archive even when an evidence file changed or is missing",
+    )
     doctor = sub.add_parser("doctor", help="check the store and list its backups")
     doctor.add_argument("--restore", type=Path, metavar="BACKUP", help="restore this backup")
-    plan = sub.add_parser("plan", help="the cheapest way to recertify before expiry")
+    plan = sub.add_parser(
+        "plan",
+        help="the cheapest way to recertify before expiry",
+        epilog="Exit status: 0 a plan fits before the deadline; 1 nothing can be planned in "
+        "time (the reason and the shortfall are printed); 3 an unknown certification or option.",
+    )
     plan.add_argument(
         "--cert",
         metavar="ID|NAME",
@@ -142,15 +195,57 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--by", choices=("price", "hours"), default="price", help="what to minimise")
     plan.add_argument(
         "--margin",
-        type=int,
+        type=_margin,
         default=30,
         metavar="DAYS",
-        help="days before expiry kept for claim processing (default 30)",
+        help="days before expiry kept for claim processing (default 30): study ends then",
+    )
+    plan.add_argument(
+        "--hours-per-day",
+        type=_hours,
+        default=2.0,
+        metavar="H",
+        help="hours a day for on-demand study and exam preparation (default 2: an evening "
+        "beside a full-time job; class sessions take whole days)",
+    )
+    plan.add_argument(
+        "--approved-only",
+        action="store_true",
+        help="count approved credits alone (default: pending claims and drafts that can "
+        "still be submitted in time count as expected)",
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     for command in (status, imp, exp, doctor, plan):
         _global_options(command, after_command=True)
     return parser
+
+
+def _csv_options(imp: argparse.ArgumentParser) -> None:
+    """The options of `import --csv`."""
+    imp.add_argument("--csv", type=Path, metavar="FILE", help="import a spreadsheet's CSV export")
+    imp.add_argument(
+        "--kind",
+        choices=("claims", "certifications", "exams", "catalog"),
+        default="claims",
+        help="with --csv: what each row is (default: claims)",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="with --csv: read the column COLUMN as FIELD (repeatable)",
+    )
+    imp.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="with --csv: how dates are written, e.g. %%d/%%m/%%Y (default: YYYY-MM-DD)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --csv: show what would be added, updated and left unchanged; write nothing",
+    )
 
 
 def _fail(message: str, code: int) -> int:
@@ -161,12 +256,39 @@ def _fail(message: str, code: int) -> int:
 
 def _services(args: argparse.Namespace) -> Services:
     """The services on the chosen store and rules (every command reads and writes through them)."""
-    from ce_tui.domain.rules import default_rules, load_rules
+    from ce_tui.domain.rules import default_rules
     from ce_tui.services import Services
     from ce_tui.store import TinyDBStore, default_store_path
 
-    rules = load_rules(args.rules) if args.rules else default_rules()
-    return Services(TinyDBStore(args.db or default_store_path()), rules, clock.today())
+    rules = _read_rules(args.rules) if args.rules else default_rules()
+    store = TinyDBStore(args.db or default_store_path(), rules=rules)
+    return Services(store, rules, clock.today())
+
+
+def _read_rules(path: Path) -> Rules:
+    """The rules of a user's file (regular, at most the size limit); ValueError if refused."""
+    from ce_tui.domain.rules import parse_rules
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import read_bytes
+
+    try:
+        data = read_bytes(path, "a rules file")
+    except StoreError as exc:
+        raise ValueError(f"rules file: {exc}") from None
+    if data is None:
+        raise ValueError(f"rules file {path} does not exist")
+    return parse_rules(data, str(path))
+
+
+def _require_store(services: Services) -> None:
+    """StoreError when the store file does not exist (read commands never create one)."""
+    from ce_tui.store.base import StoreError
+
+    path = services.store.path
+    if not path.exists() and not path.is_symlink():
+        raise StoreError(
+            f"no store at {path}; create it with the app (ce-tui) or ce-tui import FILE"
+        )
 
 
 def _evaluate(services: Services) -> Evaluation:
@@ -195,7 +317,7 @@ def cmd_status(services: Services, as_json: bool) -> int:
         ledger = services.load()
         evaluation = evaluate(ledger, services.rules, clock.today())
         document = jsonable(evaluation) | {"claims": jsonable(claim_notes(ledger, evaluation))}
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(safe_json(document))
         return evaluation.exit_code
     evaluation = _evaluate(services)
     if not evaluation.certifications:
@@ -211,28 +333,33 @@ def cmd_status(services: Services, as_json: bool) -> int:
         if cert.exams_missing:
             needs += f" +{cert.exams_missing} exam"
         print(
-            f"{marker}{_safe(cert.name)} [{cert.level}] {state}, {when}, "
-            f"{needs}, {_credits(cert.pending)} pending, path {_safe(cert.path)}"
+            f"{marker}{safe(cert.name)} [{cert.level}] {state}, {when}, "
+            f"{needs}, {_credits(cert.pending)} pending, path {safe(cert.path)}"
         )
     for alert in evaluation.alerts:
-        print(f"{alert.severity.upper()}: {_safe(alert.message)}")
+        print(f"{alert.severity.upper()}: {safe(alert.message)}")
     return evaluation.exit_code
-
-
-def _safe(text: str) -> str:
-    """Text for a terminal: control characters shown as '?', never sent raw."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _read_document(file: Path) -> object:
     """Read a JSON document from a file or standard input; ValueError when it is not JSON."""
-    from ce_tui.domain.validation import decode_json
+    from ce_tui.domain.jsondoc import load_json
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import read_input
 
     try:
-        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    return decode_json(raw, str(file))
+        found = read_input(file, "a document")
+    except StoreError as exc:
+        raise ValueError(str(exc)) from None
+    return load_json(found, str(file))
+
+
+def _refused(file: str, problems: list[str]) -> int:
+    """Report an import refused with every problem (nothing was changed); exit status 1."""
+    print(f"ce-tui: {safe(file)}: not imported; nothing was changed:", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {safe(problem)}", file=sys.stderr)
+    return 1
 
 
 def cmd_import(services: Services, file: Path, replace: bool) -> int:
@@ -241,21 +368,18 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
 
     try:
         data = _read_document(file)
-        if replace:
-            from ce_tui.store.backups import make_backup
-
-            if services.store.path.exists():
-                make_backup(services.store.path)
-        ledger = services.import_document(data, replace=replace)
+        ledger, done = services.import_document(data, replace=replace)
     except InvalidInput as exc:
-        print(f"ce-tui: {file}: not imported; nothing was changed:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {_safe(problem)}", file=sys.stderr)
-        return 1
+        return _refused(str(file), exc.problems)
     except ValueError as exc:
-        return _fail(f"not imported; nothing was changed: {_safe(str(exc))}", 1)
-    print(f"Imported {file}: the store now holds {_ledger_counts(ledger)}.")
+        return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
+    _report_import(str(file), ledger, done)
     return 0
+
+
+def _report_import(what: str, ledger: Ledger, done: ImportCounts) -> None:
+    """Print what an import did and what the store now holds."""
+    print(f"Imported {safe(what)}: {done.text()}; the store now holds {_ledger_counts(ledger)}.")
 
 
 def _ledger_counts(ledger: Ledger) -> str:
@@ -271,6 +395,46 @@ def _ledger_counts(ledger: Ledger) -> str:
     )
 
 
+def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
+    """Import a CSV sheet (all or nothing); exit 1 listing every bad row and column."""
+    from ce_tui.domain.validation import InvalidInput
+
+    file: Path = args.csv
+    try:
+        if args.file is not None or args.replace:
+            raise ValueError("--csv takes no document and no --replace")
+        mapping = dict(_map_option(item) for item in args.map)
+        sheet = services.read_sheet_file(file, args.kind, mapping, args.date_format)
+        ledger, done = services.import_sheet(sheet, dry_run=args.dry_run)
+    except InvalidInput as exc:
+        return _refused(str(file), exc.problems)
+    except ValueError as exc:
+        return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
+    if sheet.ignored:
+        print(f"Ignored columns: {', '.join(safe(name) for name in sheet.ignored)}")
+    read = f"{_count(len(sheet.records), 'row')} of {args.kind}, {sheet.separated}"
+    if not args.dry_run:
+        _report_import(f"{file} ({read})", ledger, done)
+        return 0
+    print(f"Dry run, nothing written: {safe(file)} ({read}) would give {done.text()}.")
+    from ce_tui.domain.validation import KINDS
+
+    name_field = KINDS[args.kind][2]
+    names = {r["id"]: str(r.get(name_field, "")) for r in sheet.records}
+    for word, ids in (("add", done.added_ids), ("update", done.updated_ids)):
+        for record_id in ids:
+            print(f"  {word} {safe(record_id)}: {safe(names.get(record_id, ''))}")
+    return 0
+
+
+def _map_option(item: str) -> tuple[str, str]:
+    """`COLUMN=FIELD` of --map; ValueError when there is no `=`."""
+    column, sep, field = item.rpartition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise ValueError(f"--map {item!r}: write COLUMN=FIELD")
+    return column.strip(), field.strip()
+
+
 def _count(n: int, word: str) -> str:
     """'1 claim', '3 claims', '2 activities of your own'."""
     if n == 1:
@@ -281,17 +445,86 @@ def _count(n: int, word: str) -> str:
 
 
 def _write_text(file: Path | None, text: str) -> None:
-    """Write `text` to `file` atomically, or to standard output."""
+    """Write `text` to `file` atomically, or to standard output.
+
+    A symbolic link is followed: its target is written (as ``cp`` does), the
+    link stays. A target that exists and is not a regular file (a folder,
+    device, FIFO or socket) is refused with StoreError; nothing is replaced.
+    """
     if file is None or str(file) == "-":
         sys.stdout.write(text)
         return
-    from ce_tui.exports import write_file
-
-    write_file(file, text)
+    _write_file(file, text.encode("utf-8"))
 
 
-def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> int:
-    """Write the store as a document, a calendar or a CSV transcript."""
+def _write_file(file: Path, data: bytes) -> None:
+    """Write `data` to `file` atomically, as :func:`_write_text` writes (links followed,
+    anything but a regular file refused with StoreError)."""
+    import stat
+
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import write_atomic
+
+    target = Path(os.path.realpath(file))
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise StoreError(f"cannot write {file}: {exc.strerror or exc}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"cannot write {file}: it is not a regular file (a folder, device, FIFO or "
+            "socket); nothing was written"
+        )
+    write_atomic(target, data)
+
+
+def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
+    """Write the audit archive: the claims transcript and every evidence file, hashes checked."""
+    from ce_tui import exports
+    from ce_tui.evidence import audit_archive, check_all, evidence_problems, member_names
+    from ce_tui.store.base import StoreError
+
+    if file is None or str(file) == "-":
+        return _fail("export --audit needs a FILE.zip to write", EXIT_UNKNOWN)
+    ledger = services.load()
+    checks = check_all(ledger)
+    names = member_names(checks)
+    transcript = exports.to_csv(ledger, services.rules, names)
+    problems = evidence_problems(checks)
+    for problem in problems:
+        print(f"ce-tui: {safe(problem)}", file=sys.stderr)
+    if problems and not force:
+        return _fail(
+            f"{safe(file)} not written: {_count(len(problems), 'problem with evidence')} "
+            "(--force writes the archive anyway, listing them in problems.txt)",
+            1,
+        )
+    try:
+        _write_file(file, audit_archive(transcript, checks))
+    except StoreError as exc:
+        return _fail(safe(exc), 1)
+    print(
+        f"Wrote {safe(file)}: the transcript of {_count(len(ledger.claims), 'claim')} and "
+        f"{_count(len(names), 'file of evidence')}, each checked against its SHA-256."
+    )
+    return 0
+
+
+def cmd_export(
+    services: Services,
+    file: Path | None,
+    ics: bool,
+    csv: bool,
+    audit: bool = False,
+    force: bool = False,
+) -> int:
+    """Write the store as a document, a calendar, a CSV transcript or (`audit`) an archive."""
+    if file is not None and str(file) != "-" and _same_file(file, services.store.path):
+        return _fail(f"cannot write {safe(file)}: it is the store itself; nothing was written", 1)
+    if audit:
+        return cmd_audit(services, file, force)
     if ics or csv:
         from ce_tui import exports
 
@@ -304,13 +537,17 @@ def cmd_export(services: Services, file: Path | None, ics: bool, csv: bool) -> i
         else:
             text = exports.to_csv(ledger, services.rules)
     else:
-        text = json.dumps(services.export_document(), indent=2, ensure_ascii=False) + "\n"
+        text = safe_json(services.export_document()) + "\n"
+    from ce_tui.store.base import StoreError
+
     try:
         _write_text(file, text)
+    except StoreError as exc:
+        return _fail(safe(exc), 1)
     except OSError as exc:
-        return _fail(f"cannot write {file}: {exc.strerror or exc}", 1)
+        return _fail(f"cannot write {safe(file)}: {exc.strerror or exc}", 1)
     if file is not None and str(file) != "-":
-        print(f"Wrote {_safe(str(file))}: {_export_counts(services, ics, csv, text)}.")
+        print(f"Wrote {safe(file)}: {_export_counts(services, ics, csv, text)}.")
     return 0
 
 
@@ -324,27 +561,35 @@ def _export_counts(services: Services, ics: bool, csv: bool, text: str) -> str:
     return _ledger_counts(ledger)
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    """True when `one` and `other` are (or would be) the same file, links followed."""
+    return os.path.realpath(one) == os.path.realpath(other)
+
+
 def cmd_doctor(services: Services, restore: Path | None) -> int:
     """Check the store, list backups, or restore one."""
-    from ce_tui.store.backups import check_store, list_backups, restore_backup
+    from ce_tui.store.backups import check_store, find_backup, list_backups, restore_backup
 
     path = services.store.path
     if restore is not None:
-        restore_backup(path, restore)
-        print(f"Restored {restore} to {path}.")
-    print(f"Store: {path}")
-    problems = check_store(path) if path.exists() else []
+        source = find_backup(path, restore)
+        restore_backup(path, source, rules=services.rules)
+        print(f"Restored {safe(source)} to {safe(path)}.")
+    print(f"Store: {safe(path)}")
+    problems = check_store(path, services.rules) if path.exists() else []
     if not path.exists():
         print("  not created yet (it is created on the first save)")
     elif problems:
         for problem in problems:
-            print(f"  PROBLEM: {_safe(problem)}")
+            print(f"  PROBLEM: {safe(problem)}")
     else:
         print("  OK: valid JSON, known schema, every record valid, private permissions")
+    if path.exists() and not problems:
+        problems = _evidence_report(services)
     backups = list_backups(path)
     print(f"Backups ({len(backups)}):" if backups else "Backups: none yet")
     for backup in backups:
-        print(f"  {backup}")
+        print(f"  {safe(backup)}")
     return 1 if problems else 0
 
 
@@ -371,6 +616,19 @@ def _raise(message: str) -> NoReturn:
     raise ValueError(message)
 
 
+def _evidence_report(services: Services) -> list[str]:
+    """Print what `doctor` found of the claims' evidence files; the problems."""
+    from ce_tui.evidence import check_all, evidence_problems
+
+    checks = check_all(services.load())
+    problems = evidence_problems(checks)
+    print(f"Evidence: {_count(len(checks), 'file')} attached", end="")
+    print(", all present and unchanged" if checks and not problems else "")
+    for problem in problems:
+        print(f"  PROBLEM: {safe(problem)}")
+    return problems
+
+
 def cmd_plan(services: Services, args: argparse.Namespace) -> int:
     """Print the cheapest plan (or a comparison of options) without opening the app."""
     from ce_tui.domain.catalog import full_catalog
@@ -383,23 +641,35 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
     if cert_id is None:
         return _fail("no active certification to plan for", EXIT_UNKNOWN)
     catalog = full_catalog(ledger)
+    model = {"hours_per_day": args.hours_per_day, "approved_only": args.approved_only}
     if args.option:
         plans = [
-            plan(ledger, services.rules, today, catalog, cert_id, args.option, args.by, args.margin)
+            plan(
+                ledger,
+                services.rules,
+                today,
+                catalog,
+                cert_id,
+                args.option,
+                args.by,
+                args.margin,
+                **model,
+            )
         ]
     else:
         plans = compare_options(
-            ledger, services.rules, today, catalog, cert_id, args.by, args.margin
+            ledger, services.rules, today, catalog, cert_id, args.by, args.margin, **model
         )
+    code = 0 if any(p.feasible for p in plans) else 1
     if args.json:
         from ce_tui.domain.schema import jsonable
 
-        print(json.dumps(jsonable(plans), indent=2, ensure_ascii=False))
-        return 0
+        print(safe_json(jsonable(plans)))
+        return code
     from ce_tui.plan_text import format_plans
 
     print(format_plans(plans, evaluation.cert(cert_id)))
-    return 0
+    return code
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -413,9 +683,27 @@ def _with_demo_store(args: argparse.Namespace) -> int:
 
     from ce_tui.demo import demo_store
 
-    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ce-tui-demo-", ignore_cleanup_errors=True) as folder:
+        _remove_on_signal(Path(folder))
         args.db = demo_store(Path(folder) / "demo.json", clock.today()).path
         return _run_once(args)
+
+
+def _remove_on_signal(folder: Path) -> None:
+    """On SIGHUP (terminal closed) or SIGTERM, delete `folder` and exit with 128 + the signal.
+
+    Exiting (rather than dying of the signal) lets the app put the terminal back.
+    """
+    import shutil
+    import signal
+
+    def remove(signum: int, _frame: object) -> None:
+        """Delete the demo's folder, then leave (the app restores the terminal)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, remove)
 
 
 def _open(services: Services, demo: bool) -> int:
@@ -426,7 +714,13 @@ def _open(services: Services, demo: bool) -> int:
         with collector_paused():
             services.load()
     except StoreError as exc:
-        return _fail(str(exc), EXIT_UNKNOWN)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return _fail(safe_lines(exc), EXIT_UNKNOWN)
+        from ce_tui.tui.problem import StoreProblemApp
+
+        problem = StoreProblemApp(safe_lines(exc))
+        problem.run()
+        return problem.return_code or EXIT_UNKNOWN
     from ce_tui.tui.app import CeApp
 
     app = CeApp(services, clock.today(), demo=demo)
@@ -445,18 +739,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.today is not None:
         clock.set_today(args.today)
     try:
-        if args.demo:
-            return _with_demo_store(args)
-        return _run_once(args)
+        code = _with_demo_store(args) if args.demo else _run_once(args)
+        sys.stdout.flush()
+        return code
     except BrokenPipeError:
         # The reader went away (`ce-tui status | head`): stop quietly.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # Standard output cannot be written (`ce-tui status > /dev/full`).
+        _drop_stdout()
+        return _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_UNKNOWN)
     finally:
         if argv is None:
             # The process exits next: spare its final collection a walk over
             # every object still alive (the modules), which it would free anyway.
             gc.freeze()
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the exit's own flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _run_once(args: argparse.Namespace) -> int:
@@ -478,20 +786,32 @@ def _run(args: argparse.Namespace) -> int:
         if args.command is None:
             return run_app(args)
         services = _services(args)
+        if args.command in ("status", "plan", "export"):
+            _require_store(services)
         if args.command == "status":
             return cmd_status(services, args.json)
+        if args.command == "import" and args.csv is not None:
+            return cmd_import_csv(services, args)
         if args.command == "import":
+            if args.dry_run or args.map or args.date_format or args.kind != "claims":
+                return _fail(
+                    "--kind, --map, --date-format and --dry-run go with --csv FILE", EXIT_UNKNOWN
+                )
+            if args.file is None:
+                return _fail("import needs a document FILE or --csv FILE", EXIT_UNKNOWN)
             return cmd_import(services, args.file, args.replace)
+        if args.command == "export" and args.force and not args.audit:
+            return _fail("--force goes with --audit", EXIT_UNKNOWN)
         if args.command == "export":
-            return cmd_export(services, args.file, args.ics, args.csv)
+            return cmd_export(services, args.file, args.ics, args.csv, args.audit, args.force)
         if args.command == "doctor":
             return cmd_doctor(services, args.restore)
         if args.command == "plan":
             return cmd_plan(services, args)
     except StoreError as exc:
-        return _fail(str(exc), EXIT_UNKNOWN if args.command in ("status", None) else 1)
+        return _fail(safe_lines(exc), EXIT_UNKNOWN)
     except ValueError as exc:
-        return _fail(_safe(str(exc)), EXIT_UNKNOWN)
+        return _fail(safe(str(exc)), EXIT_UNKNOWN)
     except KeyboardInterrupt:
         return 130
     return _fail(f"unknown command {args.command!r}", EXIT_UNKNOWN)

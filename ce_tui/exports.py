@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import quote
 
 from ce_tui.domain.alerts import credits_text, submit_by, window_closes
@@ -28,6 +25,7 @@ from ce_tui.domain.evaluation import CertStatus, Evaluation
 from ce_tui.domain.models import Ledger
 from ce_tui.domain.planner import Plan, PlanStep
 from ce_tui.domain.rules import Rules
+from ce_tui.domain.text import safe, safe_lines
 
 PRODID = "-//ce-tui//ce-tui//EN"
 """The calendar's product identifier."""
@@ -50,6 +48,9 @@ CSV_COLUMNS = (
 )
 """The columns of the claims transcript."""
 
+AUDIT_COLUMNS = ("evidence", "evidence_sha256")
+"""The columns an audit archive's transcript adds: the evidence file in the archive, its hash."""
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell starting with one of these as a formula."""
 
@@ -61,9 +62,12 @@ MAX_OCTETS = 75
 
 
 def escape_text(value: str) -> str:
-    """A TEXT property value: backslash, semicolon, comma and newlines escaped."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    """A TEXT property value: backslash, semicolon, comma and newlines escaped.
+
+    Other unprintable characters are replaced (see :func:`ce_tui.domain.text.safe`).
+    """
+    value = safe_lines(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -257,16 +261,21 @@ def to_ics(evaluation: Evaluation, ledger: Ledger, rules: Rules, plans: Sequence
 
 def safe_cell(value: str) -> str:
     """A cell a spreadsheet will not run as a formula: a leading ``'`` when it could."""
+    value = safe(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(ledger: Ledger, rules: Rules) -> str:
-    """The claims transcript, in completion order (then id), one row per claim."""
+def to_csv(ledger: Ledger, rules: Rules, evidence: Mapping[str, str] | None = None) -> str:
+    """The claims transcript, in completion order (then id), one row per claim.
+
+    With `evidence` (claim id -> the evidence file's name in an audit archive),
+    two more columns name each claim's evidence file and its recorded SHA-256.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (AUDIT_COLUMNS if evidence is not None else ()))
     for claim in sorted(ledger.claims, key=lambda c: (c.completed, c.id)):
-        row = (
+        row: tuple[str, ...] = (
             claim.id,
             claim.activity,
             claim.catalog_id or "",
@@ -276,20 +285,10 @@ def to_csv(ledger: Ledger, rules: Rules) -> str:
             claim.status,
             window_closes(claim, rules).isoformat(),
         )
+        if evidence is not None:
+            row += (
+                evidence.get(claim.id, ""),
+                claim.evidence.sha256 if claim.evidence else "",
+            )
         writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
-
-
-def write_file(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically: a temp file beside it, fsync, rename; OSError else."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

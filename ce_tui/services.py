@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Exam, Ledger
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import dump, validate
 from ce_tui.domain.validation import (
+    ImportCounts,
     InvalidInput,
     check_ledger,
     describe_errors,
+    import_counts,
     merge,
     new_approvals_before_done,
     parse_document,
@@ -29,6 +32,9 @@ from ce_tui.domain.validation import (
     to_document,
 )
 from ce_tui.store.base import Store
+
+if TYPE_CHECKING:
+    from ce_tui.domain.csv_import import CsvSheet
 
 R = TypeVar("R", Certification, Exam, Claim, Activity)
 
@@ -135,10 +141,23 @@ class Services:
             return None
         return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
-    def _write(self, change: Callable[[Ledger], Ledger]) -> Ledger:
-        """Apply `change` under the store's lock, refusing a ledger that breaks a rule."""
+    def _write(
+        self,
+        change: Callable[[Ledger], Ledger],
+        backup: Callable[[Ledger, Ledger], bool] | None = None,
+    ) -> Ledger:
+        """Apply `change` under the store's lock, refusing a ledger that breaks a rule.
+
+        `backup(current, new)` true: the file is backed up first, under the lock.
+        """
+
+        return self.store.update(self._checked(change), backup)
+
+    def _checked(self, change: Callable[[Ledger], Ledger]) -> Callable[[Ledger], Ledger]:
+        """`change`, refusing (InvalidInput) a ledger that breaks a whole-ledger rule."""
 
         def checked(current: Ledger) -> Ledger:
+            """The changed ledger, checked."""
             new = change(current)
             problems = check_ledger(new, self.rules)
             if self.today is not None:
@@ -147,7 +166,7 @@ class Services:
                 raise InvalidInput(problems)
             return new
 
-        return self.store.update(checked)
+        return checked
 
     def _put(self, key: str, record: Any, new: bool, expected: Any = ANY) -> Ledger:
         """Insert under a fresh id (`new`), or replace the record with the same id.
@@ -324,14 +343,114 @@ class Services:
 
     # Documents ----------------------------------------------------------
 
-    def import_document(self, data: object, replace: bool = False) -> Ledger:
-        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all)."""
+    def import_document(self, data: object, replace: bool = False) -> tuple[Ledger, ImportCounts]:
+        """Validate a whole `ce-tui/1` document, then merge it by id (or replace all).
+
+        Nothing happens when the document is refused. When the import changes
+        or removes stored records, the store is backed up first, under the same
+        lock as the write. Returns the ledger and what the import did.
+        """
         incoming = parse_document(data, self.rules)
-        return self._write(lambda cur: incoming if replace else merge(cur, incoming))
+        return self._import(lambda _current: incoming, replace=replace)
+
+    def read_sheet(
+        self,
+        data: bytes,
+        kind: str = "claims",
+        mapping: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+        base: Path | None = None,
+    ) -> CsvSheet:
+        """Parse a CSV file's bytes under these rules; evidence files are read and hashed.
+
+        A relative evidence path is taken from `base`. Raises InvalidInput
+        listing every problem, by row and column.
+        """
+        from ce_tui.domain.csv_import import parse_csv
+        from ce_tui.evidence import attach
+
+        return parse_csv(
+            data, kind, mapping, date_format, self.rules, lambda cell: dump(attach(cell, base))
+        )
+
+    def read_sheet_file(
+        self,
+        file: Path,
+        kind: str = "claims",
+        mapping: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+    ) -> CsvSheet:
+        """Read a CSV file (``-``: standard input) and parse it as :meth:`read_sheet` does.
+
+        Only a regular file of at most the CSV size limit is read (never a
+        folder, device or FIFO). A relative evidence path is taken from the
+        file's folder (from the working folder for standard input). Raises
+        InvalidInput listing every problem.
+        """
+        from ce_tui.domain.csv_import import MAX_BYTES
+        from ce_tui.store.base import StoreError
+        from ce_tui.store.files import read_input
+
+        try:
+            data = read_input(file, "a CSV file", MAX_BYTES)
+        except StoreError as exc:
+            raise InvalidInput([str(exc)]) from None
+        base = Path.cwd() if str(file) == "-" else Path(os.path.abspath(file)).parent
+        return self.read_sheet(data, kind, mapping, date_format, base)
+
+    def import_sheet(self, sheet: CsvSheet, dry_run: bool = False) -> tuple[Ledger, ImportCounts]:
+        """Import the records of a CSV sheet as a document is imported: merged by id.
+
+        A claim that keeps the evidence path it has in the store keeps the size
+        and hash recorded when it was attached. With `dry_run` nothing is
+        written: the same checks run on the stored ledger, and the counts say
+        what the import would do.
+        """
+        incoming = parse_document(sheet.document(), self.rules)
+        return self._import(lambda current: _keep_attached(current, incoming), dry_run=dry_run)
+
+    def _import(
+        self,
+        incoming_for: Callable[[Ledger], Ledger],
+        replace: bool = False,
+        dry_run: bool = False,
+    ) -> tuple[Ledger, ImportCounts]:
+        """Merge (or, `replace`, swap in) validated records: the one way every import writes.
+
+        `incoming_for(current)` gives the records to import against the stored
+        ledger. Every whole-ledger rule is checked on the result; the store is
+        backed up under the write's lock only when stored records change or go.
+        With `dry_run` the stored ledger is read and nothing is written.
+        """
+        counts: list[ImportCounts] = []
+
+        def change(current: Ledger) -> Ledger:
+            """The stored ledger after the import, counting what it does to it."""
+            incoming = incoming_for(current)
+            new = incoming if replace else merge(current, incoming)
+            counts[:] = [import_counts(current, new, incoming)]
+            return new
+
+        if dry_run:
+            return self._checked(change)(self.load()), counts[0]
+        ledger = self._write(change, backup=lambda _old, _new: counts[0].changes_existing)
+        return ledger, counts[0]
 
     def export_document(self) -> dict[str, Any]:
         """The whole store as a `ce-tui/1` document."""
         return to_document(self.load())
+
+
+def _keep_attached(current: Ledger, incoming: Ledger) -> Ledger:
+    """`incoming` with each claim naming the evidence path it has in `current` keeping its hash."""
+    stored = {c.id: c.evidence for c in current.claims if c.evidence is not None}
+    claims = tuple(
+        replace(c, evidence=stored[c.id])
+        if c.evidence is not None and c.id in stored and stored[c.id].path == c.evidence.path
+        else c
+        for c in incoming.claims
+    )
+    return replace(incoming, claims=claims)
 
 
 def _with_table(ledger: Ledger, key: str, records: tuple[Any, ...]) -> Ledger:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from ce_tui.domain.engine import evaluate
 from ce_tui.domain.models import Activity, Certification, Claim, Ledger
 from ce_tui.domain.planner import Plan, plan
 from ce_tui.domain.rules import default_rules
+from ce_tui.domain.text import safe, safe_json
 from ce_tui.exports import CSV_COLUMNS, escape_text, fold, safe_cell, to_csv, to_ics
 
 RULES = default_rules()
@@ -70,7 +72,7 @@ def ledger() -> Ledger:
 
 
 def planned() -> list[Plan]:
-    """Two plans sharing one scheduled session, plus an on-demand item."""
+    """Two plans (from approved credits) sharing one scheduled session, plus an on-demand item."""
     start = date(2026, 9, 14)
     catalog = [
         Activity(
@@ -97,8 +99,8 @@ def planned() -> list[Plan]:
     ]
     data = ledger()
     return [
-        plan(data, RULES, TODAY, catalog, "ccnp", "ce"),
-        plan(data, RULES, TODAY, catalog, "ccnp", "ce+exam"),
+        plan(data, RULES, TODAY, catalog, "ccnp", "ce", approved_only=True),
+        plan(data, RULES, TODAY, catalog, "ccnp", "ce+exam", approved_only=True),
     ]
 
 
@@ -235,3 +237,15 @@ def test_csv_neutralises_formulas() -> None:
 def test_csv_empty() -> None:
     """No claims: just the header."""
     assert to_csv(Ledger(), RULES) == ",".join(CSV_COLUMNS) + "\r\n"
+
+
+def test_no_unprintable_character_reaches_an_export() -> None:
+    """One sanitiser: JSON keeps such characters escaped, CSV and ICS replace them."""
+
+    hostile = "a\x1b]52;c;eA==\x07b\x9b\x7f\u202ec\U000e0001"
+    text = safe_json({hostile: [hostile]})
+    assert json.loads(text) == {hostile: [hostile]}
+    assert all(ch.isprintable() or ch in " \n" for ch in text)
+    assert safe(hostile) == "a?]52;c;eA==?b???c?"
+    assert escape_text(hostile + "\r\nnext") == "a?]52\\;c\\;eA==?b???c?\\nnext"
+    assert safe_cell("=" + hostile) == "'=a?]52;c;eA==?b???c?"

@@ -392,6 +392,18 @@ class _Index:
         return None
 
 
+def cycle_claims(
+    ledger: Ledger, today: date, start: date, expires: date
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
+    """The approved and the pending claims that count toward the cycle `[start, expires]`.
+
+    The same claims, by the same rules, as the totals of the evaluation's
+    :class:`CertStatus` for that cycle (the credit timeline draws them).
+    """
+    items = _Index(ledger.claims, (), today).cycle(start, expires)
+    return tuple(items.approved), tuple(items.pending)
+
+
 def _choose(options: tuple[Option, ...], path: str) -> Option | None:
     """The option a certification recertifies by, of those met on one day: its path,
     else the first in the rules' order (None when there are none)."""

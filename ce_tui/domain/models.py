@@ -145,8 +145,53 @@ class Bounds:
         )
 
 
-CONTROL = r"[\x00-\x1f\x7f-\x9f]"
-"""The control characters text may not hold (C0, DEL and C1: terminal escapes, newlines)."""
+CONTROL = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+"""The characters text may not hold: C0, DEL and C1 (terminal escapes, newlines) and the
+bidirectional overrides and isolates (which make text read differently from what it holds)."""
+
+FIRST_DAY = date(1990, 1, 1)
+"""The earliest date ce-tui accepts in any field (and as the evaluation day)."""
+
+LAST_DAY = date(2100, 12, 31)
+"""The latest date ce-tui accepts in any field (and as the evaluation day)."""
+
+
+def range_problem(day: date) -> str | None:
+    """Why `day` is outside the accepted dates (None when it is inside)."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates ce-tui accepts "
+        f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+    )
+
+
+class _DayRange:
+    """Pydantic marker: a date from FIRST_DAY to LAST_DAY, with one clear message."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """The date schema, then the range as a custom error."""
+        from pydantic_core import core_schema
+
+        return core_schema.chain_schema(
+            [
+                handler(source),
+                core_schema.custom_error_schema(
+                    core_schema.date_schema(ge=FIRST_DAY, le=LAST_DAY),
+                    custom_error_type="date_out_of_range",
+                    custom_error_message=(
+                        f"is outside the dates ce-tui accepts "
+                        f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+                    ),
+                ),
+            ]
+        )
+
+
+Day = Annotated[date, _DayRange()]
+"""A date inside the accepted range (FIRST_DAY to LAST_DAY)."""
 
 
 class _Line:
@@ -209,11 +254,20 @@ def with_rule(check: Any, source: Any, handler: GetCoreSchemaHandler) -> CoreSch
 
 
 def add_years(day: date, years: int) -> date:
-    """`day` plus whole years; 29 February becomes 28 February in a common year."""
+    """`day` plus whole years; 29 February becomes 28 February in a common year.
+
+    A result past the last date Python can hold is that last date (a term so
+    far away is reported as such, never crashed on).
+    """
+    year = day.year + years
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -223,8 +277,8 @@ class Certification(Record):
     id: RecordId
     name: Text
     level: Level
-    earned: date
-    expires: date | None = None
+    earned: Day
+    expires: Day | None = None
     """End of the first term; absent means `earned` + the rules' cycle years."""
     retired: bool = False
     path: RecordId | None = None
@@ -253,7 +307,39 @@ class Exam(Record):
     code: OptionalText = ""
     name: Text
     kind: ExamKind
-    passed: date
+    passed: Day
+
+
+class _Digest:
+    """Pydantic marker: a SHA-256 digest written as 64 lower-case hex digits."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """A string of 64 hex digits."""
+        from pydantic_core import core_schema
+
+        return core_schema.custom_error_schema(
+            core_schema.str_schema(pattern="^[0-9a-f]{64}$"),
+            custom_error_type="sha256",
+            custom_error_message="must be a SHA-256 digest (64 lower-case hex digits)",
+        )
+
+
+MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
+"""Largest evidence file attached to a claim (100 MiB: a certificate is far smaller)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence(Record):
+    """The file proving a claim (its completion certificate), as it was when attached."""
+
+    path: Text
+    """Where the file is (absolute)."""
+    size: Annotated[int, Bounds(0, MAX_EVIDENCE_BYTES)]
+    """Its size in bytes when attached."""
+    sha256: Annotated[str, _Digest()]
+    """Its SHA-256 digest when attached."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,9 +350,11 @@ class Claim(Record):
     activity: Text
     catalog_id: RecordId | None = None
     credits: Credits
-    completed: date
-    submitted: date | None = None
+    completed: Day
+    submitted: Day | None = None
     status: ClaimStatus
+    evidence: Evidence | None = None
+    """The completion certificate, when one is attached."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -360,7 +448,7 @@ class Activity(Record):
     """Price in Cisco Learning Credits, when known."""
     price_estimated: bool = False
     """True when the price is an estimate, not a published figure."""
-    sessions: tuple[date, ...] = ()
+    sessions: tuple[Day, ...] = ()
     """Start dates of scheduled sessions; empty for on-demand items."""
     source: OptionalText = ""
     """Where the credit value was published."""
@@ -370,7 +458,7 @@ class Activity(Record):
 class Profile(Record):
     """Facts about the person that are not records of one kind."""
 
-    terms_accepted: date | None = None
+    terms_accepted: Day | None = None
     """When the CE program terms and conditions were accepted."""
 
 

@@ -12,7 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from ce_tui.domain.models import LEVELS, Bounds, ExamKind, Level, Record, RecordId, with_rule
+from ce_tui.domain.models import (
+    EXAM_KINDS,
+    LEVELS,
+    Bounds,
+    ExamKind,
+    Level,
+    OptionalText,
+    Record,
+    RecordId,
+    with_rule,
+)
 from ce_tui.domain.schema import decode, validate
 
 if TYPE_CHECKING:
@@ -25,7 +35,7 @@ class Option(Record):
     """One way to recertify a level: CE credits, exams, or both."""
 
     id: RecordId
-    label: str = ""
+    label: OptionalText = ""
     ce: Annotated[int, Bounds(0, 1000)] = 0
     """CE credits needed."""
     exams: Annotated[int, Bounds(0, 10)] = 0
@@ -49,6 +59,35 @@ class Option(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ExamPreparation(Record):
+    """Hours of study to prepare one exam, by kind (for the planner's time model)."""
+
+    hours: dict[ExamKind, Annotated[float, Bounds(0, 10_000)]]
+    estimated: bool = True
+    """True when the hours are an estimate, not a published figure."""
+    note: str = ""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the rule that every exam kind has hours."""
+        return with_rule(cls._every_kind, source, handler)
+
+    @staticmethod
+    def _every_kind(preparation: ExamPreparation) -> ExamPreparation:
+        """Every exam kind has its preparation hours."""
+        missing = [kind for kind in EXAM_KINDS if kind not in preparation.hours]
+        if missing:
+            raise ValueError(f"exam_preparation has no hours for {', '.join(missing)}")
+        return preparation
+
+
+DEFAULT_PREPARATION = ExamPreparation(
+    hours={"associate": 60, "concentration": 40, "core": 80, "expert-lab": 300}
+)
+"""Preparation estimates used when a rules file names none (the shipped file's values)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rules(Record):
     """The whole rules file."""
 
@@ -56,6 +95,8 @@ class Rules(Record):
     claim_window_days: Annotated[int, Bounds(1, 3650)] = 365
     renew_from: Literal["completion", "expiration"] = "completion"
     levels: dict[Level, tuple[Option, ...]]
+    exam_preparation: ExamPreparation = DEFAULT_PREPARATION
+    """Estimated hours to prepare one exam of each kind (overridable in a rules file)."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -105,9 +146,26 @@ def default_rules() -> Rules:
     return decode(Rules, shipped_rules_data())
 
 
-def load_rules(path: Path) -> Rules:
-    """Rules from a user's file; raises ValueError with a readable message if invalid."""
+def parse_rules(data: bytes, source: str) -> Rules:
+    """Rules from the bytes of a user's file, validated as records are (text rules included).
+
+    Raises ValueError with a one-line readable message naming `source` if the
+    file is not UTF-8 JSON, is nested too deeply, or breaks a rule.
+    """
+    from pydantic import ValidationError
+
+    from ce_tui.domain.jsondoc import load_json
+    from ce_tui.domain.text import safe
+
+    where = f"rules file {safe(source)}"
+    raw = load_json(data, where)
     try:
-        return validate(Rules, json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"rules file {path}: {exc}") from exc
+        return validate(Rules, raw)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(safe(part) for part in item['loc'])}: {safe(item['msg'])}"
+            for item in exc.errors(include_url=False)[:5]
+        ]
+        raise ValueError(f"{where}: " + "; ".join(problems)) from None
+    except RecursionError:
+        raise ValueError(f"{where}: nested too deeply") from None

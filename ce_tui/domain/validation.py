@@ -8,8 +8,8 @@ writes anything: callers refuse the whole input when any problem is found.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from ce_tui.domain.models import (
 )
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import dump, validate
+from ce_tui.domain.text import safe
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -52,10 +53,9 @@ class InvalidInput(ValueError):
         self.problems = list(problems)
 
 
-def _short(value: object, limit: int = 60) -> str:
+def short(value: object, limit: int = 60) -> str:
     """A record's label, kept short and printable."""
-    text = str(value)
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    text = safe(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -65,7 +65,7 @@ def label(word: str, raw: object, name_field: str, index: int | None = None) -> 
         for key in (name_field, "id"):
             value = raw.get(key)
             if isinstance(value, str) and value.strip():
-                return f'{word} "{_short(value.strip())}"'
+                return f'{word} "{short(value.strip())}"'
     if index is not None:
         return f"{word} #{index + 1}"
     return word
@@ -92,7 +92,7 @@ def friendly(item: ErrorDetails) -> str:
     """One pydantic error as words a person understands (without the field name)."""
     kind = item["type"]
     ctx = item.get("ctx") or {}
-    shown = _short(item.get("input"))
+    shown = short(item.get("input"))
     if kind in ("missing", "string_too_short", "too_short"):
         return "is required"
     if kind in UNKNOWN_FIELD_ERRORS:
@@ -132,35 +132,12 @@ def describe_errors(error: ValidationError, who: str) -> list[str]:
     """Turn a pydantic error into sentences naming the record and the field."""
     problems = []
     for item in error.errors(include_url=False):
-        where = ".".join(str(p) for p in item["loc"])
+        where = ".".join(short(p) for p in item["loc"])
         msg = friendly(item)
         if where and msg.startswith(f"{where} "):
             where = ""
         problems.append(f"{who}: {where} {msg}" if where else f"{who}: {msg}")
     return problems
-
-
-def decode_json(raw: bytes, name: str) -> object:
-    """The JSON value in `raw` (read from `name`); ValueError saying why it is not JSON.
-
-    UTF-8 only (a byte-order mark is allowed), no NaN or Infinity, not nested
-    too deeply.
-    """
-
-    def refuse(token: str) -> object:
-        """Refuse NaN and the infinities, which JSON does not allow."""
-        raise ValueError(f"{token} is not a number JSON allows")
-
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{name} is not UTF-8 text (byte {exc.start})") from exc
-    try:
-        return json.loads(text, parse_constant=refuse)
-    except RecursionError:
-        raise ValueError(f"{name} is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
 
 
 def check_ledger(ledger: Ledger, rules: Rules) -> list[str]:
@@ -220,7 +197,7 @@ def same_certification(existing: Sequence[Certification], cert: Certification) -
 
     if any(key(c) == key(cert) for c in existing):
         return [
-            f'certification "{_short(cert.name)}" earned {cert.earned.isoformat()} is already '
+            f'certification "{short(cert.name)}" earned {cert.earned.isoformat()} is already '
             "recorded; edit it instead of adding it again"
         ]
     return []
@@ -231,7 +208,7 @@ def approved_before_done(claim: Claim, today: date) -> list[str]:
     if claim.status != "approved" or claim.completed <= today:
         return []
     return [
-        f'claim "{_short(claim.activity)}": completed {claim.completed.isoformat()} is after '
+        f'claim "{short(claim.activity)}": completed {claim.completed.isoformat()} is after '
         f"today ({today.isoformat()}); it cannot be approved before it happened"
     ]
 
@@ -259,7 +236,7 @@ def window_problems(
     days = (submitted - completed).days
     if days > rules.claim_window_days:
         return [
-            f'claim "{_short(activity)}": submitted {submitted.isoformat()} is '
+            f'claim "{short(activity)}": submitted {submitted.isoformat()} is '
             f"{days} days after completion {completed.isoformat()}; a claim must be "
             f"submitted within {rules.claim_window_days} days"
         ]
@@ -293,7 +270,7 @@ def raw_claim_problems(item: Mapping[str, Any], who: str, rules: Rules) -> list[
     activity = item.get("activity")
     name = activity.strip() if isinstance(activity, str) and activity.strip() else "?"
     problems.extend(
-        p.replace(f'claim "{_short(name)}"', who, 1)
+        p.replace(f'claim "{short(name)}"', who, 1)
         for p in window_problems(name, completed, submitted, rules)
     )
     return problems
@@ -304,7 +281,7 @@ def check_certification(cert: Certification, rules: Rules) -> list[str]:
     if cert.path is not None and rules.option(cert.level, cert.path) is None:
         ids = ", ".join(o.id for o in rules.options(cert.level))
         return [
-            f'certification "{_short(cert.name)}": path {cert.path!r} is not an option '
+            f'certification "{short(cert.name)}": path {cert.path!r} is not an option '
             f"of the {cert.level} level ({ids})"
         ]
     return []
@@ -343,9 +320,9 @@ def parse_document(data: object, rules: Rules) -> Ledger:
         raise InvalidInput([f"the document must be a JSON object with format {FORMAT!r}"])
     problems: list[str] = []
     if data.get("format") != FORMAT:
-        problems.append(f"format is {_short(data.get('format'))!r}; this version reads {FORMAT!r}")
+        problems.append(f"format is {short(data.get('format'))!r}; this version reads {FORMAT!r}")
     known = {"format", "profile", *KINDS}
-    problems.extend(f"{_short(k)}: is not a known section" for k in data if k not in known)
+    problems.extend(f"{short(k)}: is not a known section" for k in data if k not in known)
     parts = {key: _records(key, data.get(key), problems, rules) for key in KINDS}
     from pydantic import ValidationError
 
@@ -379,6 +356,55 @@ def to_document(ledger: Ledger) -> dict[str, Any]:
         "catalog": body["catalog"],
         "profile": body["profile"],
     }
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """What an import did to the records, by id, over every kind of record."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    added_ids: tuple[str, ...] = ()
+    """Ids of the records added, in the import's order."""
+    updated_ids: tuple[str, ...] = ()
+    """Ids of the stored records the import replaced with different ones."""
+
+    @property
+    def changes_existing(self) -> bool:
+        """True when records already stored are changed or removed (a backup is due)."""
+        return bool(self.updated or self.removed)
+
+    def text(self) -> str:
+        """'2 added, 1 updated, 5 unchanged, 0 removed'."""
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.removed} removed"
+        )
+
+
+def import_counts(before: Ledger, after: Ledger, incoming: Ledger) -> ImportCounts:
+    """Count the records of `incoming` added, updated or unchanged, and those removed.
+
+    `before` is the stored ledger and `after` the one the import leaves; a
+    record is matched by kind and id. The profile is not counted.
+    """
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged = removed = 0
+    for key in KINDS:
+        old = {r.id: r for r in getattr(before, key)}
+        new = {r.id for r in getattr(after, key)}
+        for record in getattr(incoming, key):
+            if record.id not in old:
+                added.append(record.id)
+            elif old[record.id] == record:
+                unchanged += 1
+            else:
+                updated.append(record.id)
+        removed += sum(1 for record_id in old if record_id not in new)
+    return ImportCounts(len(added), len(updated), unchanged, removed, tuple(added), tuple(updated))
 
 
 def merge(base: Ledger, incoming: Ledger) -> Ledger:

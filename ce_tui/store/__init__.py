@@ -1,12 +1,18 @@
-"""Where the ledger is kept: a TinyDB JSON file, written atomically under a lock."""
+"""Where the ledger is kept: a TinyDB JSON file, written atomically under a lock.
+
+Modules: :mod:`.tinydb_store` (the store), :mod:`.codec` (bytes to ledger and
+back, the seal), :mod:`.migrations` (schemas), :mod:`.files` (reading with
+limits, atomic writes), :mod:`.lock`, :mod:`.backups` (and the doctor's checks).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from ce_tui.store.base import Store, StoreCorrupt, StoreError, StoreLocked
-from ce_tui.store.tinydb_store import SCHEMA, StoreNewer, TinyDBStore
+from ce_tui.store.base import Store, StoreCorrupt, StoreError, StoreLocked, StoreNewer
+from ce_tui.store.migrations import SCHEMA
+from ce_tui.store.tinydb_store import ReadOnlyStorage, TinyDBStore
 
 ENV_VAR = "CE_TUI_DB"
 """Environment variable naming the store file, overriding the default location."""
@@ -28,6 +34,7 @@ def default_store_path() -> Path:
 __all__ = [
     "ENV_VAR",
     "SCHEMA",
+    "ReadOnlyStorage",
     "Store",
     "StoreCorrupt",
     "StoreError",

@@ -1,10 +1,14 @@
 """Backups of the store file, restoring one, and the checks of a `doctor` command.
 
 A backup is a byte-for-byte copy of the store beside it, named after the
-store and the time it was made (UTC), for example
-``ce-tui.json.2026-11-28T161230Z.bak``; two made in the same second get
-``-1``, ``-2``... after the time. Backups have mode 0600 and only the newest
-:data:`KEEP` are kept.
+store, a sequence number one above the highest already there, and the time it
+was made (UTC), for example ``ce-tui.json.000007.2026-11-28T161230Z.bak``.
+Backups have mode 0600 and only the :data:`KEEP` with the highest numbers are
+kept: the order never depends on the clock (a clock that was once fast cannot
+make a new backup the oldest), and a backup just made is never the one pruned.
+Backups are made only under the store's lock. Backups of earlier versions,
+named by time alone (``ce-tui.json.2026-11-28T161230Z.bak``), count as older
+than any numbered one.
 """
 
 from __future__ import annotations
@@ -15,19 +19,19 @@ import stat
 from pathlib import Path
 
 from ce_tui import clock
-from ce_tui.domain.models import Ledger
 from ce_tui.domain.rules import Rules, default_rules
-from ce_tui.domain.validation import check_ledger
-from ce_tui.store.base import StoreError
-from ce_tui.store.tinydb_store import (
-    LOCK_TIMEOUT,
-    decode_store,
-    hold_lock,
+from ce_tui.store.base import StoreCorrupt, StoreError
+from ce_tui.store.codec import decode_store, parse_bytes, store_problems
+from ce_tui.store.files import (
+    ensure_folder,
     read_bytes,
-    store_problems,
+    reason,
+    refuse_read_only,
     temp_prefix,
     write_atomic,
 )
+from ce_tui.store.lock import LOCK_TIMEOUT, hold_lock
+from ce_tui.store.migrations import META, is_schema_0
 
 KEEP = 5
 """How many backups of a store are kept."""
@@ -41,13 +45,14 @@ def _real(path: Path) -> Path:
 
 
 def _pattern(store: Path) -> re.Pattern[str]:
-    """Names of the backups of `store`: `<name>.<time>[-<n>].bak`."""
+    """Names of the backups of `store`: `<name>.<seq>.<time>.bak`, or `<name>.<time>[-<n>].bak`."""
     return re.compile(
-        rf"^{re.escape(store.name)}\.(\d{{4}}-\d\d-\d\dT\d{{6}}Z)(?:-(\d{{1,4}}))?\.bak$"
+        rf"^{re.escape(store.name)}\.(?:(\d+)\.)?"
+        rf"(\d{{4}}-\d\d-\d\dT\d{{6}}Z)(?:-(\d{{1,4}}))?\.bak$"
     )
 
 
-def _backups(store: Path) -> list[tuple[tuple[str, int], Path]]:
+def _backups(store: Path) -> list[tuple[tuple[int, str, int], Path]]:
     """(sort key, path) of every backup of the real store file, newest first."""
     pattern = _pattern(store)
     found = []
@@ -56,11 +61,11 @@ def _backups(store: Path) -> list[tuple[tuple[str, int], Path]]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise StoreError(f"cannot list the backups in {store.parent}: {exc.strerror}") from exc
+        raise StoreError(f"cannot list the backups in {store.parent}: {reason(exc)}") from exc
     for entry in entries:
         match = pattern.match(entry.name)
         if match and entry.is_file(follow_symlinks=False):
-            key = (match.group(1), int(match.group(2) or 0))
+            key = (int(match.group(1) or 0), match.group(2), int(match.group(3) or 0))
             found.append((key, store.parent / entry.name))
     found.sort(reverse=True)
     return found
@@ -82,52 +87,96 @@ def _prune(store: Path, keep: int, spare: Path | None = None) -> None:
             raise StoreError(f"cannot delete the old backup {path}: {exc.strerror}") from exc
 
 
-def _make(store: Path, keep: int, spare: Path | None) -> Path:
-    """Copy the real store file to a new backup beside it and prune the old ones."""
+def backup_locked(store: Path, keep: int = KEEP, spare: Path | None = None) -> Path:
+    """Copy the real store file to a new numbered backup and prune the old ones.
+
+    Call only while holding the store's lock. The new backup takes the number
+    after the highest one there, so it is the newest and never pruned; `spare`
+    (a backup being restored) is not pruned either.
+    """
     data = read_bytes(store)
     if data is None:
         raise StoreError(f"cannot back up {store}: the file does not exist")
+    existing = _backups(store)
+    number = existing[0][0][0] + 1 if existing else 1
     stamp = clock.timestamp().strftime(_STAMP)
-    name = f"{store.name}.{stamp}.bak"
-    number = 0
-    while (store.parent / name).exists():
-        number += 1
-        name = f"{store.name}.{stamp}-{number}.bak"
-    backup = store.parent / name
+    backup = store.parent / f"{store.name}.{number:06d}.{stamp}.bak"
     write_atomic(backup, data)
     _prune(store, keep, spare)
     return backup
 
 
-def make_backup(store_path: Path, keep: int = KEEP) -> Path:
-    """Copy the store to a timestamped backup beside it (mode 0600); keep the newest `keep`.
+def make_backup(store_path: Path, keep: int = KEEP, lock_timeout: float = LOCK_TIMEOUT) -> Path:
+    """Copy the store to a numbered backup beside it (mode 0600), under its lock.
 
-    Returns the new backup. Raises StoreError when the store does not exist or
-    the copy cannot be written.
+    Keeps the `keep` newest. Returns the new backup. Raises StoreError when the
+    store does not exist or the copy cannot be written.
     """
-    return _make(_real(store_path), keep, None)
+    store = _real(store_path)
+    if read_bytes(store) is None:
+        raise StoreError(f"cannot back up {store}: the file does not exist")
+    with hold_lock(store, lock_timeout):
+        return backup_locked(store, keep)
+
+
+def find_backup(store_path: Path, name: Path) -> Path:
+    """The backup `name` names: a path, or the name of one of the store's backups."""
+    if name.exists() or name.parent != Path("."):
+        return name
+    for backup in list_backups(store_path):
+        if backup.name == name.name:
+            return backup
+    return name
 
 
 def restore_backup(
-    store_path: Path, backup: Path, lock_timeout: float = LOCK_TIMEOUT
+    store_path: Path,
+    backup: Path,
+    lock_timeout: float = LOCK_TIMEOUT,
+    rules: Rules | None = None,
 ) -> Path | None:
     """Replace the store with `backup`, after checking it and backing up the current file.
 
-    The backup must load (StoreCorrupt otherwise, naming it; nothing changes).
+    The backup must load under `rules` (default: the shipped ones), the
+    whole-ledger rules included (StoreCorrupt otherwise, naming it; nothing
+    changes), and the file it replaces must not be another program's JSON.
     Under the store's lock the current file, if any, is backed up, then
     replaced atomically by the backup's bytes. Returns the backup made of the
     file that was replaced (None when there was none).
     """
     store = _real(store_path)
     source = _real(backup)
-    data = read_bytes(source)
+    data = read_bytes(source, "a backup")
     if data is None:
         raise StoreError(f"cannot restore {source}: the file does not exist")
-    decode_store(data, source)
+    decode_store(data, source, rules or default_rules())
+    ensure_folder(store.parent)
     with hold_lock(store, lock_timeout):
-        previous = _make(store, KEEP, source) if store.exists() else None
+        previous = None
+        current = read_bytes(store)
+        if current is not None:
+            _refuse_foreign(current, store)
+            refuse_read_only(store)
+            previous = backup_locked(store, KEEP, source)
         write_atomic(store, data)
     return previous
+
+
+def _refuse_foreign(data: bytes, store: Path) -> None:
+    """StoreCorrupt when the file at `store` is JSON of another program (never replaced).
+
+    A damaged store (not JSON at all, or records that fail validation) is
+    what a restore is for: it is backed up and replaced.
+    """
+    try:
+        doc = parse_bytes(data, store)
+    except StoreCorrupt:
+        return
+    if META not in doc and not is_schema_0(doc):
+        raise StoreCorrupt(
+            f"{store} is not a ce-tui store (it has no meta table; it may belong to another "
+            "program); nothing was restored"
+        )
 
 
 def _mode_problems(path: Path, what: str) -> list[str]:
@@ -173,16 +222,15 @@ def check_store(path: Path, rules: Rules | None = None) -> list[str]:
     if data is None:
         return problems
     problems.extend(_mode_problems(store, "file"))
-    content = store_problems(data, store)
-    problems.extend(content)
-    if not content:
-        ledger: Ledger = decode_store(data, store)[0]
-        problems.extend(f"{store}: {p}" for p in check_ledger(ledger, rules or default_rules()))
-    leftovers = sorted(
-        entry.name
-        for entry in os.scandir(store.parent)
-        if entry.name.startswith(temp_prefix(store))
-    )
+    problems.extend(store_problems(data, store, rules or default_rules()))
+    try:
+        leftovers = sorted(
+            entry.name
+            for entry in os.scandir(store.parent)
+            if entry.name.startswith(temp_prefix(store))
+        )
+    except OSError as exc:
+        return [*problems, f"cannot list the folder {store.parent}: {reason(exc)}"]
     problems.extend(
         f"{store.parent / name} is left from an interrupted save; it is removed on the next save"
         for name in leftovers
@@ -192,7 +240,9 @@ def check_store(path: Path, rules: Rules | None = None) -> list[str]:
 
 __all__ = [
     "KEEP",
+    "backup_locked",
     "check_store",
+    "find_backup",
     "list_backups",
     "make_backup",
     "restore_backup",

@@ -24,6 +24,10 @@ class StoreCorrupt(StoreError):
     """The file is not valid JSON or not our schema; it is left untouched."""
 
 
+class StoreNewer(StoreCorrupt):
+    """The file was written by a newer ce-tui (a higher schema); it is left untouched."""
+
+
 class StoreLocked(StoreError):
     """Another process held the lock for longer than we wait."""
 
@@ -40,10 +44,16 @@ class Store(Protocol):
         """Read the whole ledger (an empty one if the file does not exist yet)."""
         ...
 
-    def update(self, change: Callable[[Ledger], Ledger]) -> Ledger:
+    def update(
+        self,
+        change: Callable[[Ledger], Ledger],
+        backup: Callable[[Ledger, Ledger], bool] | None = None,
+    ) -> Ledger:
         """Apply `change` to the current ledger under the lock and save the result.
 
-        `change` may raise to abort: nothing is written and the exception
-        propagates. Returns the ledger as saved.
+        `change` may raise to abort: nothing is written (no backup either) and
+        the exception propagates. When ``backup(current, new)`` is true, the
+        file being replaced is backed up first, under the same lock. Returns
+        the ledger as saved.
         """
         ...

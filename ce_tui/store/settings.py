@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from ce_tui.store.base import StoreError
-from ce_tui.store.tinydb_store import write_atomic
+from ce_tui.store.files import write_atomic
 
 MAX_BYTES = 4096
 """A settings file larger than this is refused unread."""

@@ -23,6 +23,7 @@ from textual.widgets import Input
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Activity, Ledger
+from ce_tui.domain.text import safe_lines
 from ce_tui.domain.validation import InvalidInput
 from ce_tui.services import Services
 from ce_tui.store.base import StoreError
@@ -181,7 +182,7 @@ class CeApp(App[None]):
             self.stamp = self.services.stamp()
             self.ledger = self.services.load()
         except StoreError as exc:
-            self.exit(message=str(exc))
+            self.exit(return_code=3, message=safe_lines(exc))
 
     def on_mount(self) -> None:
         """Use the theme saved last time; look at the store file every second."""
@@ -234,7 +235,9 @@ class CeApp(App[None]):
             ledger = self.services.load()
         except StoreError as exc:
             self.stamp = stamp
-            self.notify(str(exc), title="Cannot read the store", severity="error", markup=False)
+            self.notify(
+                safe_lines(exc), title="Cannot read the store", severity="error", markup=False
+            )
             return False
         self.stamp = stamp
         if ledger != self.ledger:
@@ -282,11 +285,18 @@ class CeApp(App[None]):
         try:
             ledger = operation()
         except InvalidInput as exc:
-            self.notify("\n".join(exc.problems), title="Not saved", severity="error", markup=False)
+            self.notify(
+                safe_lines("\n".join(exc.problems)),
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
             self.reload()
             return False
         except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            self.notify(
+                safe_lines(exc), title="Not saved", severity="error", markup=False, timeout=10
+            )
             return False
         self.stamp = self.services.stamp()
         self.ledger = ledger
@@ -366,6 +376,13 @@ class CeApp(App[None]):
         if self.apply(f"Undone: {description}", inverse):
             self.undo_stack.pop()
 
+    def action_import_csv(self) -> None:
+        """Open the CSV import dialog (a preview first; nothing is written until confirmed)."""
+        from ce_tui.tui.dialogs.import_dialog import ImportDialog
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(ImportDialog())
+
     def action_help(self) -> None:
         """List every key of the current screen and the app."""
         from ce_tui.tui.screens.help import HelpScreen, help_rows
@@ -410,6 +427,11 @@ class CeApp(App[None]):
             "Import a ce-tui/1 document",
             "Merge a document's records by id into yours (ctrl+z undoes it)",
             lambda: import_file(self),
+        )
+        yield SystemCommand(
+            "Import a CSV file",
+            "Claims, certifications, exams or activities from a spreadsheet: preview, then import",
+            self.action_import_csv,
         )
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)

@@ -249,7 +249,10 @@ def test_export_then_import_gives_the_same_store(db: Path, tmp_path: Path, capsy
     again = tmp_path / "again.json"
     assert run(capsys, "--db", str(other), "export", str(again))[0] == 0
     assert json.loads(out.read_text()) == json.loads(again.read_text())
-    assert json.loads(out.read_text())["claims"] == DOC["claims"]
+    # Every claim is written with its evidence (null when none is attached).
+    assert json.loads(out.read_text())["claims"] == [
+        claim | {"evidence": None} for claim in DOC["claims"]
+    ]
 
 
 def test_default_store_comes_from_the_environment(tmp_path: Path, capsys, monkeypatch) -> None:

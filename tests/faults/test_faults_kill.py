@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ce_tui.domain.models import Claim, Ledger
-from ce_tui.store import TinyDBStore
+from ce_tui.store import SCHEMA, TinyDBStore
 from tests.faults.fault_child import claim
 
 pytestmark = pytest.mark.faults
@@ -98,7 +98,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path: Path) -
         mid_write += bool(leftovers(tmp_path) - before)
 
         # The file is whole: valid JSON of our layout that loads.
-        assert json.loads(path.read_bytes())["meta"]["1"]["schema"] == 1
+        assert json.loads(path.read_bytes())["meta"]["1"]["schema"] == SCHEMA
         ids = [c.id for c in store.load().claims]
         assert ids[:BASE_CLAIMS] == [c.id for c in base], f"seed {seed}"
         kept = set(ids)

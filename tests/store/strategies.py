@@ -13,6 +13,7 @@ from ce_tui.domain.models import (
     ACTIVITY_TYPES,
     CLAIM_STATUSES,
     EXAM_KINDS,
+    LAST_DAY,
     LEVELS,
     TECHNOLOGIES,
     Activity,
@@ -22,8 +23,9 @@ from ce_tui.domain.models import (
     Ledger,
     Profile,
 )
+from ce_tui.domain.rules import default_rules
 
-DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2095, 12, 31))
 
 _LETTERS = st.characters(
     # Any printable character (accents, CJK, emoji...); no control characters or surrogates.
@@ -41,15 +43,17 @@ PRICES = st.integers(0, 10_000_000).map(lambda cents: Decimal(cents) / 100)
 def certifications(draw: st.DrawFn, index: int) -> Certification:
     """Any valid certification with id cert<index>."""
     earned = draw(DAYS)
-    expires = draw(st.one_of(st.none(), st.integers(0, 3000).map(lambda n: earned + timedelta(n))))
+    later = st.integers(0, 3000).map(lambda n: min(earned + timedelta(n), LAST_DAY))
+    level = draw(st.sampled_from(LEVELS))
+    options = [option.id for option in default_rules().options(level)]
     return Certification(
         id=f"cert{index}",
         name=draw(TEXT),
-        level=draw(st.sampled_from(LEVELS)),
+        level=level,
         earned=earned,
-        expires=expires,
+        expires=draw(st.one_of(st.none(), later)),
         retired=draw(st.booleans()),
-        path=draw(st.one_of(st.none(), st.sampled_from(["ce", "exam", "core", "lab"]))),
+        path=draw(st.one_of(st.none(), st.sampled_from(options))),
     )
 
 
@@ -72,7 +76,7 @@ def claims(draw: st.DrawFn, index: int) -> Claim:
     status = draw(st.sampled_from(CLAIM_STATUSES))
     submitted = None
     if status != "draft":
-        submitted = completed + timedelta(days=draw(st.integers(0, 400)))
+        submitted = completed + timedelta(days=draw(st.integers(0, 365)))
     return Claim(
         id=f"c{index}",
         activity=draw(TEXT),

@@ -19,7 +19,7 @@ from ce_tui.store import SCHEMA, StoreCorrupt, StoreError, StoreLocked, TinyDBSt
 from ce_tui.store.backups import KEEP, check_store, list_backups, make_backup, restore_backup
 from tests.store.helpers import add_claim, make_claim
 
-NAME = re.compile(r"^ce-tui\.json\.\d{4}-\d\d-\d\dT\d{6}Z(-\d+)?\.bak$")
+NAME = re.compile(r"^ce-tui\.json\.\d{6}\.\d{4}-\d\d-\d\dT\d{6}Z\.bak$")
 
 
 def test_a_backup_is_an_exact_private_copy_beside_the_store(
@@ -187,9 +187,22 @@ def test_every_invalid_record_is_reported(store: TinyDBStore, saved: bytes) -> N
     )
 
 
-def test_rule_breaking_records_are_reported(store: TinyDBStore) -> None:
+def test_rule_breaking_records_are_reported(store: TinyDBStore, store_path: Path) -> None:
+    """A file edited by hand breaking whole-ledger rules (the store itself never writes one)."""
     late = replace(make_claim(2), submitted=date(2026, 6, 1))
-    store.update(lambda _: Ledger(claims=(make_claim(1), make_claim(1), late)))
+    claims = [dump(make_claim(1)), dump(make_claim(1)), dump(late)]
+    store_path.parent.mkdir()
+    store_path.write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema": SCHEMA}},
+                "claims": {str(n): c for n, c in enumerate(claims, 1)},
+            }
+        )
+    )
+    store_path.chmod(0o600)
+    with pytest.raises(StoreCorrupt, match="id 'c1' is used by another claim"):
+        store.load()
     problems = check_store(store.path)
     assert any("id 'c1' is used by another claim" in p for p in problems)
     assert any("must be submitted within 365 days" in p for p in problems)

@@ -6,7 +6,6 @@ run as root, which chmod cannot stop.
 
 from __future__ import annotations
 
-import builtins
 import errno
 import os
 from collections.abc import Callable
@@ -150,9 +149,7 @@ def test_a_file_that_cannot_be_read(
     monkeypatch: pytest.MonkeyPatch, store: TinyDBStore, saved: bytes
 ) -> None:
     target = str(store.path)
-    monkeypatch.setattr(
-        builtins, "open", failing(builtins.open, errno.EACCES, lambda p, *a: str(p) == target)
-    )
+    monkeypatch.setattr(os, "open", failing(os.open, errno.EACCES, lambda p, *a: str(p) == target))
     with pytest.raises(StoreError) as caught:
         store.load()
     with pytest.raises(StoreError):

@@ -11,7 +11,7 @@ import pytest
 from ce_tui.domain.schema import dump
 from ce_tui.store import SCHEMA, StoreCorrupt, TinyDBStore
 from ce_tui.store.backups import list_backups
-from ce_tui.store.tinydb_store import MIGRATIONS
+from ce_tui.store.migrations import MIGRATIONS
 from tests.store.helpers import add_claim, make_claim
 
 CLAIM = dump(make_claim(1))
@@ -96,3 +96,19 @@ def test_an_old_file_that_cannot_be_migrated_is_refused(
         store.update(add_claim(make_claim(2)))
     assert store_path.read_bytes() == content
     assert list_backups(store_path) == []
+
+
+def test_a_schema_1_store_gains_evidence_on_its_first_write(store_path: Path) -> None:
+    """Schema 1 (no evidence) reads unchanged; the first write backs it up and writes schema 2."""
+    store_path.parent.mkdir()
+    content = json.dumps({"meta": {"1": {"schema": 1, "profile": {}}}, "claims": {"1": CLAIM}})
+    store_path.write_text(content)
+    store = TinyDBStore(store_path)
+    (claim,) = store.load().claims
+    assert claim == make_claim(1) and claim.evidence is None
+    store.update(add_claim(make_claim(2)))
+    raw = json.loads(store_path.read_bytes())
+    assert raw["meta"]["1"]["schema"] == SCHEMA == 2
+    assert raw["claims"]["1"] == CLAIM | {"evidence": None}
+    (backup,) = list_backups(store_path)
+    assert backup.read_text() == content

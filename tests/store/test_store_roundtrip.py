@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from ce_tui.domain.models import Ledger
 from ce_tui.domain.validation import InvalidInput, to_document
-from ce_tui.store import ENV_VAR, SCHEMA, TinyDBStore, default_store_path
-from ce_tui.store.tinydb_store import AtomicJSONStorage
+from ce_tui.store import (
+    ENV_VAR,
+    SCHEMA,
+    ReadOnlyStorage,
+    StoreError,
+    TinyDBStore,
+    default_store_path,
+)
 from tests.store.helpers import add_claim, make_claim, temp_files
 from tests.store.strategies import ledgers
 
@@ -54,10 +60,37 @@ def test_file_is_a_tinydb_database_with_one_table_per_kind(
     assert meta["schema"] == SCHEMA
     assert meta["profile"] == {"terms_accepted": "2024-01-01"}
     assert list(raw["claims"]) == ["1", "2"]
-    db = TinyDB(store.path, storage=AtomicJSONStorage)
+    db = TinyDB(store.path, storage=ReadOnlyStorage)
     assert db.tables() == {"meta", "certifications", "exams", "claims", "catalog"}
     assert [doc["id"] for doc in db.table("claims").all()] == ["c1", "c2"]
     assert db.table("claims").get(doc_id=2)["credits"] == 0.25  # type: ignore[index]
+
+
+def test_tinydb_queries_a_store_read_only(store: TinyDBStore, sample_ledger: Ledger) -> None:
+    """TinyDB's query API reads the store; every write through TinyDB is refused."""
+    store.update(lambda _: sample_ledger)
+    before = store.path.read_bytes()
+    with TinyDB(store.path, storage=ReadOnlyStorage) as db:
+        claims = db.table("claims")
+        found = claims.search(Query().credits > 1)
+        assert [doc["activity"] for doc in found] == ["Course 1"]
+        assert db.table("certifications").get(Query().id == "cert2")["retired"] is True  # type: ignore[index]
+        for write in (
+            lambda: claims.insert({"id": "x"}),
+            lambda: claims.update({"credits": 99}, doc_ids=[1]),
+            lambda: claims.remove(doc_ids=[1]),
+            lambda: db.drop_tables(),
+        ):
+            with pytest.raises(StoreError, match="read-only"):
+                write()
+    assert store.path.read_bytes() == before
+
+
+def test_tinydb_is_refused_a_store_the_store_refuses(store_path: Path) -> None:
+    store_path.parent.mkdir()
+    store_path.write_text(json.dumps({"_default": {"1": {"not": "ours"}}}))
+    with pytest.raises(StoreError, match="not a ce-tui store"):
+        TinyDB(store_path, storage=ReadOnlyStorage).tables()
 
 
 def test_records_keep_their_order_by_document_id(store: TinyDBStore) -> None:

@@ -23,35 +23,40 @@ from ce_tui.domain.models import Ledger
 from ce_tui.domain.rules import Rules, default_rules, shipped_rules_data
 from ce_tui.domain.schema import validate
 from ce_tui.domain.validation import to_document
-from ce_tui.store import TinyDBStore
+from ce_tui.store import SCHEMA, TinyDBStore
 from ce_tui.store.base import StoreCorrupt
-from ce_tui.store.tinydb_store import (
+from ce_tui.store.codec import (
     SEAL_START,
     _sealed_ledger,
     _to_ledger,
     encode_document,
     is_sealed,
     parse_bytes,
+    seal_key,
 )
 from tests.store.helpers import add_claim, make_claim
 from tests.store.strategies import ledgers
+
+KEY = seal_key(default_rules())
+"""The seal key of a store under the shipped rules."""
 
 
 def test_every_write_is_sealed(store: TinyDBStore, sample_ledger: Ledger) -> None:
     store.update(lambda _: sample_ledger)
     data = store.path.read_bytes()
     assert data.startswith(SEAL_START)
-    assert is_sealed(data)
+    assert is_sealed(data, KEY)
 
 
 def test_a_changed_byte_breaks_the_seal(store: TinyDBStore, sample_ledger: Ledger) -> None:
     store.update(lambda _: sample_ledger)
     data = store.path.read_bytes()
-    assert not is_sealed(data.replace(b'"Course 1"', b'"Course 2"'))
-    assert not is_sealed(data.replace(b'"schema": 1', b'"schema":  1'))
-    assert not is_sealed(data[:-1] + b" }")
+    assert not is_sealed(data.replace(b'"Course 1"', b'"Course 2"'), KEY)
+    schema = f'"schema": {SCHEMA}'.encode()
+    assert not is_sealed(data.replace(schema, schema.replace(b" ", b"  ")), KEY)
+    assert not is_sealed(data[:-1] + b" }", KEY)
     seal_at = len(SEAL_START)
-    assert not is_sealed(data[:seal_at] + b"0" * 32 + data[seal_at + 32 :])
+    assert not is_sealed(data[:seal_at] + b"0" * 32 + data[seal_at + 32 :], KEY)
 
 
 def test_hand_edit_keeping_the_seal_is_still_validated(
@@ -76,14 +81,14 @@ def test_unsealed_file_of_valid_records_loads(
     raw = json.loads(store_path.read_bytes())
     del raw["meta"]["1"]["seal"]
     store_path.write_text(json.dumps(raw, indent=4))
-    assert not is_sealed(store_path.read_bytes())
+    assert not is_sealed(store_path.read_bytes(), KEY)
     assert TinyDBStore(store_path).load() == sample_ledger
 
 
 def test_sealed_and_validated_reads_agree(store: TinyDBStore, sample_ledger: Ledger) -> None:
     store.update(lambda _: sample_ledger)
     doc = parse_bytes(store.path.read_bytes(), store.path)
-    assert _sealed_ledger(doc) == _to_ledger(doc) == sample_ledger
+    assert _sealed_ledger(doc) == _to_ledger(doc, default_rules()) == sample_ledger
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -95,7 +100,7 @@ def test_any_sealed_file_decodes_as_validation_would(
     path = tmp_path_factory.mktemp("seal") / "ce-tui.json"
     TinyDBStore(path).update(lambda _: ledger)
     doc = parse_bytes(path.read_bytes(), path)
-    fast, checked = _sealed_ledger(doc), _to_ledger(doc)
+    fast, checked = _sealed_ledger(doc), _to_ledger(doc, default_rules())
     assert fast == checked
     assert repr(fast) == repr(checked)  # the same types too (Decimal, date, tuple)
     assert to_document(fast) == to_document(ledger)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -269,3 +270,23 @@ async def test_without_certifications_the_path_screen_says_how_to_add_one(
         await pilot.press("e", "r", "delete", "right_square_bracket")
         await pilot.pause()
         assert isinstance(app.screen, PathScreen)
+
+
+@pytest.mark.parametrize("name", ["[/]", "[@click=app.quit]Quit[/]", "[bold red]x"])
+async def test_a_name_with_markup_is_a_literal_form_heading(make_app: MakeApp, name: str) -> None:
+    """The edit form's title shows the certification's name as typed, never as markup."""
+    ledger = demo_ledger(date(2026, 11, 28))
+    renamed = next(replace(c, name=name) for c in ledger.certifications if c.id == "ccnp-sec")
+    certs = tuple(renamed if c.id == renamed.id else c for c in ledger.certifications)
+    app = make_app(replace(ledger, certifications=certs))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_path(pilot)
+        app.selected_cert = renamed.id
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CertForm)
+        box = form.query_one(".form-box")
+        assert box.border_title is not None
+        assert name in Content.from_markup(box.border_title).plain

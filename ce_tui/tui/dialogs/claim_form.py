@@ -10,7 +10,9 @@ The form itself writes nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -19,8 +21,9 @@ from textual.widgets import Input, Select, Static
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import FieldErrors, parse_claim, parse_date
-from ce_tui.domain.models import CLAIM_STATUSES, Activity, Claim
+from ce_tui.domain.models import CLAIM_STATUSES, Activity, Claim, Evidence
 from ce_tui.domain.rules import Rules
+from ce_tui.evidence import EvidenceError, attach
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.form import Field, FormDialog
 
@@ -101,6 +104,7 @@ class ClaimForm(CatalogTitleForm):
         Field("completed", "Completed", "YYYY-MM-DD"),
         Field("submitted", "Submitted", "YYYY-MM-DD, empty if not yet"),
         Field("status", "Status", options=STATUS_OPTIONS),
+        Field("evidence", "Evidence", "certificate file (path), empty if none"),
     )
 
     def __init__(
@@ -110,9 +114,14 @@ class ClaimForm(CatalogTitleForm):
         rules: Rules,
         catalog: Sequence[Activity],
         on_save: Callable[[Claim], bool],
+        evidence: Evidence | None = None,
     ) -> None:
-        """`values` may also hold `id` and `catalog_id`; `catalog` feeds the completion."""
-        base = {"submitted": "", "catalog_id": "", **values}
+        """`values` may also hold `id` and `catalog_id`; `catalog` feeds the completion.
+
+        `evidence` is the claim's evidence as attached: kept (size and hash as
+        they were) while its path is left as it is.
+        """
+        base = {"submitted": "", "catalog_id": "", "evidence": "", **values}
         base.setdefault("status", default_status(base["submitted"]))
         super().__init__(heading, base, catalog, on_save)
         self.rules = rules
@@ -122,6 +131,10 @@ class ClaimForm(CatalogTitleForm):
         self.status_by_hand = base["status"] != default_status(base["submitted"])
         """True once the status was chosen by hand: it no longer follows the submitted date."""
         self._auto_status = base["status"]
+        self.evidence = evidence
+        """The evidence the claim had when the form opened."""
+        self._attached: dict[tuple[str, int, int], Evidence] = {}
+        """Files hashed so far, by (path, size, modification time): each is read once."""
 
     def compose_extra(self) -> ComposeResult:
         """The catalog link, then a note when the activity is dated after today."""
@@ -129,13 +142,41 @@ class ClaimForm(CatalogTitleForm):
         yield Static("", id="claim-note", classes="form-note", markup=False)
 
     def parse(self, values: dict[str, str]) -> tuple[Claim | None, FieldErrors]:
-        """A claim from the fields plus its id and catalog link (judged as of the app's today)."""
+        """A claim from the fields plus its id, catalog link and evidence file (as of today)."""
+        values = dict(values)
+        path = values.pop("evidence", "").strip()
         text = {
             **values,
             "id": self.initial.get("id", ""),
             "catalog_id": self.catalog_id,
         }
-        return parse_claim(text, self.rules, self.ce_app.today)
+        claim, errors = parse_claim(text, self.rules, self.ce_app.today)
+        try:
+            evidence = self.evidence_of(path)
+        except EvidenceError as exc:
+            errors["evidence"] = str(exc)
+            return None, errors
+        if claim is None:
+            return None, errors
+        return replace(claim, evidence=evidence), errors
+
+    def evidence_of(self, path: str) -> Evidence | None:
+        """The evidence of the file at `path`: the one attached before when the path is kept."""
+        if not path:
+            return None
+        if self.evidence is not None and path == self.evidence.path:
+            return self.evidence
+        try:
+            info = os.stat(os.path.expanduser(path))
+        except OSError:
+            info = None
+        key = (path, info.st_size, info.st_mtime_ns) if info is not None else None
+        if key is not None and key in self._attached:
+            return self._attached[key]
+        evidence = attach(path)
+        if key is not None:
+            self._attached[key] = evidence
+        return evidence
 
     def check(self) -> Claim | None:
         """Validate, and warn when the activity is completed after today."""
@@ -188,4 +229,5 @@ def claim_values(claim: Claim) -> dict[str, str]:
         "completed": claim.completed.isoformat(),
         "submitted": claim.submitted.isoformat() if claim.submitted else "",
         "status": claim.status,
+        "evidence": claim.evidence.path if claim.evidence else "",
     }

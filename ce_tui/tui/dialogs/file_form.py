@@ -59,6 +59,9 @@ class FileForm(FormDialog):
 def export_file(app: CeApp, kind: str) -> None:
     """Ask for a file and write the claims transcript (`csv`) or the calendar (`ics`) to it."""
     from ce_tui import exports
+    from ce_tui.domain.text import safe, safe_lines
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import write_atomic
 
     def save(path: Path) -> bool:
         """Write the export; say where, or why not."""
@@ -69,13 +72,11 @@ def export_file(app: CeApp, kind: str) -> None:
         else:
             return False
         try:
-            exports.write_file(path, text)
-        except OSError as exc:
-            app.notify(
-                f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
-            )
+            write_atomic(path, text.encode("utf-8"))
+        except StoreError as exc:
+            app.notify(safe_lines(exc), severity="error", markup=False)
             return False
-        app.notify(f"Wrote {path}", title="Exported", markup=False)
+        app.notify(f"Wrote {safe(path)}", title="Exported", markup=False)
         return True
 
     what = "claims transcript (CSV)" if kind == "csv" else "calendar of deadlines (ICS)"
@@ -84,22 +85,25 @@ def export_file(app: CeApp, kind: str) -> None:
 
 def import_file(app: CeApp) -> None:
     """Ask for a `ce-tui/1` document and merge it into the store (ctrl+z undoes it)."""
-    from ce_tui.domain.validation import decode_json, to_document
+    from ce_tui.domain.jsondoc import load_json
+    from ce_tui.domain.text import safe_lines
+    from ce_tui.domain.validation import to_document
+    from ce_tui.store.base import StoreError
+    from ce_tui.store.files import read_input
 
     def save(path: Path) -> bool:
         """Read, validate and merge the document; every problem shown, nothing changed on any."""
         try:
-            data = decode_json(path.read_bytes(), str(path))
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            app.notify(f"Not imported: {reason}", severity="error", markup=False)
+            data = load_json(read_input(path, "a document"), str(path))
+        except (StoreError, ValueError) as exc:
+            app.notify(f"Not imported: {safe_lines(exc)}", severity="error", markup=False)
             return False
         before = to_document(app.ledger)
         services = app.services
         return app.apply(
             f"Imported {path.name}",
-            lambda: services.import_document(data),
-            lambda: services.import_document(before, replace=True),
+            lambda: services.import_document(data)[0],
+            lambda: services.import_document(before, replace=True)[0],
         )
 
     app.push_screen(

@@ -22,6 +22,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -159,7 +160,7 @@ class FormDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The heading, a row and an error line per field, then the buttons."""
         with VerticalScroll(classes="form-box", can_focus=False) as box:
-            box.border_title = self.heading
+            box.border_title = Content(self.heading)  # the heading holds data: never markup
             yield Static(self.hint(), classes="form-hint", markup=False)
             for field in self.FIELDS:
                 with Horizontal(classes="form-row"):

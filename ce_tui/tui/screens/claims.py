@@ -27,6 +27,7 @@ from ce_tui.domain.catalog import matching
 from ce_tui.domain.counting import ClaimNote, claim_notes
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
+from ce_tui.portal import PORTAL_FIELDS, portal_text
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
@@ -45,6 +46,7 @@ COLUMNS = (
     Column("submitted", "Submitted", 10, priority=60),
     Column("status", "Status", 8, priority=95),
     Column("window", "Window", 9, priority=70),
+    Column("evidence", "Evidence", 8, priority=65),
 )
 """The claims table's columns."""
 
@@ -84,6 +86,15 @@ def window_text(claim: Claim, app: CeApp) -> str:
     if left == 0:
         return "today"
     return f"{left} day" if left == 1 else f"{left} days"
+
+
+def evidence_cell(claim: Claim) -> Text:
+    """ "yes" when evidence is attached; "MISSING" (bold) for a submitted claim without it."""
+    if claim.evidence is not None:
+        return Text("yes")
+    if claim.status != "draft":
+        return Text("MISSING", style="bold")
+    return Text("")
 
 
 def file_claim(
@@ -156,6 +167,13 @@ class ClaimsScreen(Screen[None]):
             tooltip="Delete the highlighted claim (asks first; ctrl+z brings it back)",
         ),
         Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="claims.copy",
+            tooltip="Copy the title, catalog id, completion date and credits for the CE portal",
+        ),
+        Binding(
             "slash",
             "search",
             "Search",
@@ -219,6 +237,7 @@ class ClaimsScreen(Screen[None]):
             claim.submitted.isoformat() if claim.submitted else "",
             Text(claim.status, style=STATUS_STYLE[claim.status]),
             window_text(claim, self.ce_app),
+            evidence_cell(claim),
         )
 
     def _claims(self) -> tuple[list[Claim], list[str]]:
@@ -261,6 +280,10 @@ class ClaimsScreen(Screen[None]):
         line.append(claim.activity)
         if claim.catalog_id:
             line.append(f"  [catalog {claim.catalog_id}]")
+        if claim.evidence is not None:
+            line.append(f"  evidence: {claim.evidence.path}")
+        elif claim.status != "draft":
+            line.append("  no evidence: attach its certificate (e) in case of an audit")
         note = self._notes().get(claim.id)
         if note is not None and note.certification is not None:
             line.append("\n")
@@ -298,6 +321,18 @@ class ClaimsScreen(Screen[None]):
         if claim is None:
             self.notify("No claim selected", markup=False, timeout=2)
         return cast("Claim | None", claim)
+
+    def action_copy(self) -> None:
+        """Copy what the CE portal's claim form asks for (OSC 52: works over SSH too)."""
+        claim = self._current()
+        if claim is None:
+            return
+        self.app.copy_to_clipboard(portal_text(claim))
+        self.notify(
+            f'Copied for the CE portal: {", ".join(PORTAL_FIELDS)} of "{claim.activity}"',
+            markup=False,
+            timeout=4,
+        )
 
     def action_search(self) -> None:
         """Focus the search box."""
@@ -344,7 +379,11 @@ class ClaimsScreen(Screen[None]):
                 lambda: app.services.put_claim(old, expected=claim),
             )
 
-        app.push_screen(ClaimForm("Edit claim", claim_values(old), app.rules, app.catalog, save))
+        app.push_screen(
+            ClaimForm(
+                "Edit claim", claim_values(old), app.rules, app.catalog, save, evidence=old.evidence
+            )
+        )
 
     def action_status(self) -> None:
         """Change the highlighted claim's status; undo puts the old one back."""

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Header, Static
 
 from ce_tui.domain.evaluation import CertStatus, OptionStatus
 from ce_tui.domain.models import Certification
+from ce_tui.domain.timeline import credit_timeline
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.cert_form import CertForm
 from ce_tui.tui.dialogs.confirm import confirm_delete
@@ -29,6 +30,7 @@ from ce_tui.tui.dialogs.exams_dialog import ExamsDialog
 from ce_tui.tui.widgets.cert_card import dates_text
 from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
 from ce_tui.tui.widgets.credit_bar import CreditBar
+from ce_tui.tui.widgets.credit_timeline import CreditTimeline, pace_text
 from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.option_table import OptionTable, requirement_text
 from ce_tui.tui.widgets.program_steps import ProgramSteps
@@ -42,7 +44,7 @@ NO_CERT = (
 )
 """Shown instead of the options when there is no certification."""
 
-CERT_ACTIONS = frozenset({"cycle", "edit", "retire", "delete", "set_path"})
+CERT_ACTIONS = frozenset({"cycle", "edit", "retire", "delete", "set_path", "timeline"})
 """Actions that need a certification on screen."""
 
 
@@ -58,6 +60,13 @@ class PathScreen(Screen[None]):
 
     BINDINGS = [
         *switch_bindings("path"),
+        _binding(
+            "g",
+            "timeline",
+            "Timeline",
+            "timeline",
+            "Show the credit timeline of this cycle in place of the program steps, or back",
+        ),
         _binding("a", "add", "Add", "add", "Add a certification"),
         _binding("e", "edit", "Edit", "edit", "Edit this certification"),
         _binding("r", "retire", "Retire", "retire", "Retire this certification, or unretire it"),
@@ -66,6 +75,9 @@ class PathScreen(Screen[None]):
         _binding("X", "exams", "Exams", "exams", "List the recorded exams: edit or delete them"),
         _binding("t", "terms", "Terms", "terms", "Record that you accepted the CE terms today"),
     ]
+
+    timeline_shown = False
+    """True while the credit timeline takes the place of the program steps."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -82,8 +94,9 @@ class PathScreen(Screen[None]):
             yield Static(id="options-title", classes="section-title", markup=False)
             yield OptionTable(id="options")
             yield Static(id="option-detail")
-            yield Static("Program steps", classes="section-title", markup=False)
+            yield Static("Program steps", id="steps-title", classes="section-title", markup=False)
             yield ProgramSteps(id="steps")
+            yield CreditTimeline(id="timeline")
             yield Static(NO_CERT, id="path-empty", markup=False)
         yield KeyFooter()
 
@@ -120,6 +133,9 @@ class PathScreen(Screen[None]):
         for widget in self.query("#path-main > *").exclude("#path-empty"):
             widget.display = status is not None
         self.refresh_bindings()
+        if status is not None:
+            self.query_one(ProgramSteps).display = not self.timeline_shown
+            self.query_one(CreditTimeline).display = self.timeline_shown
         if status is None or evaluation is None:
             if isinstance(self.focused, OptionTable):
                 self.set_focus(None)
@@ -140,6 +156,12 @@ class PathScreen(Screen[None]):
         self.query_one(OptionTable).fill(status)
         self._show_detail()
         self.query_one(ProgramSteps).show(status, self.ce_app.ledger, evaluation)
+        title = "Program steps (g: credit timeline)"
+        if self.timeline_shown:
+            timeline = credit_timeline(self.ce_app.ledger, status, self.ce_app.today)
+            self.query_one(CreditTimeline).show(timeline)
+            title = f"Credit timeline · {pace_text(timeline)} (g: steps)"
+        self.query_one("#steps-title", Static).update(title)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         """Describe the highlighted option in full."""
@@ -170,6 +192,11 @@ class PathScreen(Screen[None]):
         return not (action in CERT_ACTIONS and self.current() is None)
 
     # Actions ----------------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        """Show the credit timeline in place of the program steps, or the steps again."""
+        self.timeline_shown = not self.timeline_shown
+        self._show()
 
     def action_cycle(self, delta: int) -> None:
         """Show the previous or next certification (wrapping around)."""
