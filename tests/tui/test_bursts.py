@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
@@ -52,14 +53,19 @@ async def open_form(pilot: Pilot[None], *keys: str) -> None:
     await pilot.pause()
 
 
-async def test_a_burst_with_tabs_fills_each_claim_field(make_app: MakeApp) -> None:
-    """`Lab`, tab, `12`, tab, a date, tab in one burst: three fields, focus on the fourth."""
+@pytest.mark.parametrize("opening", [(), ("n",)], ids=["form open", "n in the burst"])
+async def test_a_burst_with_tabs_fills_each_claim_field(
+    make_app: MakeApp, opening: tuple[str, ...]
+) -> None:
+    """`Lab`, tab, `12`, tab, a date, tab in one burst (after `n`, or with `n` as its first key):
+    three fields filled, the focus on the fourth."""
     app = make_app(Ledger(certifications=(CCNP,)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_form(pilot, "4", "n")
+        await open_form(pilot, "4", *([] if opening else ["n"]))
+        burst(app, *opening, *"Lab", "tab", *"12", "tab", *"2026-11-01", "tab")
+        for _ in range(5):
+            await pilot.pause()
         assert isinstance(app.screen, ClaimForm)
-        burst(app, *"Lab", "tab", *"12", "tab", *"2026-11-01", "tab")
-        await pilot.pause()
         values = fields(app)
         assert (values["activity"], values["credits"], values["completed"]) == (
             "Lab",
@@ -139,26 +145,6 @@ async def test_a_long_title_shows_its_start_and_typing_still_replaces_it(
         burst(app, *"Short talk", "tab")
         await pilot.pause()
         assert box.value == "Short talk"
-
-
-async def test_the_key_that_opens_a_form_and_the_text_after_it_in_one_burst(
-    make_app: MakeApp,
-) -> None:
-    """`n`, a title, tab, credits, tab, a date, all at once: the new form gets all of it."""
-    app = make_app(Ledger(certifications=(CCNP,)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_form(pilot, "4")
-        burst(app, "n", *"Lab", "tab", *"12", "tab", *"2026-11-01", "tab")
-        for _ in range(5):
-            await pilot.pause()
-        assert isinstance(app.screen, ClaimForm)
-        values = fields(app)
-        assert (values["activity"], values["credits"], values["completed"]) == (
-            "Lab",
-            "12",
-            "2026-11-01",
-        )
-        assert app.focused is app.screen.query_one("#field-submitted")
 
 
 async def test_a_burst_into_the_exam_form_from_the_path_screen(make_app: MakeApp) -> None:
