@@ -158,3 +158,32 @@ async def test_a_burst_into_the_exam_form_from_the_path_screen(make_app: MakeApp
         assert isinstance(app.screen, ExamForm)
         values = fields(app)
         assert (values["code"], values["name"], values["kind"]) == ("350-701", "SCOR", "core")
+
+
+async def test_slash_and_a_search_in_one_burst_all_go_in_the_box(make_app: MakeApp) -> None:
+    """`/` then `cisco live` at once: every letter is searched for (`c` opens no claim form)."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "3")
+        burst(app, "slash", *"cisco live")
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.query_one("#catalog-search", Input).value == "cisco live"
+        burst(app, "escape", "e")
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.query_one("#catalog-search", Input).value == ""
+        assert not isinstance(app.screen, ClaimForm)
+
+
+async def test_catalog_titles_sharing_a_long_start_stay_apart(make_app: MakeApp) -> None:
+    """Cut in the middle at 80 columns: each Cisco Live session keeps its own ending."""
+    from ce_tui.tui.widgets.lazy_table import LazyTable
+
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "3", "slash", *"cisco live las", "enter")
+        table = app.screen.query_one("#catalog-table", LazyTable)
+        lines = [table.render_line(y).text[:40] for y in range(1, 8)]
+        assert all("…" in line for line in lines)
+        assert len(set(lines)) == len(lines)

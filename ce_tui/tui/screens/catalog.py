@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 COLUMNS = (
-    Column("title", "Title", 34, stretch=True, priority=100),
+    Column("title", "Title", 34, stretch=True, priority=100, cut="middle"),
     Column("provider", "Provider", 12, priority=50),
     Column("type", "Type", 13, priority=30),
     Column("technology", "Technology", 16, priority=40),
@@ -225,7 +225,7 @@ class CatalogScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one(SearchBar).box.focus()
+        self.set_focus(self.query_one(SearchBar).box)  # at once: the next keys of a burst go in
 
     def action_leave_search(self) -> None:
         """From the search box: back to the table. In the table: clear search and filters."""

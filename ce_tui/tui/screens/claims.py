@@ -336,7 +336,7 @@ class ClaimsScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one(SearchBar).box.focus()
+        self.set_focus(self.query_one(SearchBar).box)  # at once: the next keys of a burst go in
 
     def action_leave_search(self) -> None:
         """Clear the search; from the search box, back to the table."""

@@ -91,7 +91,7 @@ class SearchBar(Horizontal):
         """If the box has the focus, clear the search, hand the focus to `table`, say so (True)."""
         if self.box.has_focus:
             self.box.value = ""
-            table.focus()
+            self.screen.set_focus(table)  # at once: the next keys of a burst go to the table
             return True
         return False
 
