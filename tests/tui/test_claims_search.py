@@ -46,6 +46,12 @@ def table(app: CeApp) -> LazyTable:
     return app.screen.query_one("#claims-table", LazyTable)
 
 
+def table_text(app: CeApp) -> str:
+    """The claims table as drawn."""
+    widget = table(app)
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
 def shown(app: CeApp) -> list[str]:
     """The ids of the listed claims, in order."""
     return [c.id for c in table(app).rows]
@@ -78,7 +84,8 @@ async def test_typing_filters_as_you_type_and_escape_clears(make_app: MakeApp) -
         assert shown(app) == ["c4"]
         # Keys typed in the box are text: "e" did not open the form, "4" no screen.
         assert isinstance(app.screen, ClaimsScreen)
-        await pilot.press("escape")
+        # Down moves to the results, keeping the search.
+        await pilot.press("down")
         assert table(app).has_focus
         assert box.value == "live PEND 2026-06"
         assert shown(app) == ["c4"]
@@ -88,6 +95,15 @@ async def test_typing_filters_as_you_type_and_escape_clears(make_app: MakeApp) -
         assert box.value == ""
         assert shown(app) == ["c3", "c4", "c2", "c1"]
         assert summary(app).startswith("4 claims:")
+        # Escape in the box clears the search too, and leaves the box.
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert shown(app) == []
+        assert "No claim matches the search" in table_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table(app).has_focus and box.value == ""
+        assert shown(app) == ["c3", "c4", "c2", "c1"]
 
 
 async def test_catalog_id_matches_and_enter_returns_to_the_table(make_app: MakeApp) -> None:
