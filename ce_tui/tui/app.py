@@ -27,6 +27,7 @@ from ce_tui.domain.text import safe_lines
 from ce_tui.domain.validation import InvalidInput
 from ce_tui.services import Services
 from ce_tui.store.base import StoreError
+from ce_tui.tui.glued_escape import glued_key, split
 from ce_tui.tui.screens.progress import ProgressScreen
 
 if TYPE_CHECKING:
@@ -315,14 +316,17 @@ class CeApp(App[None]):
         burst (a paste, a fast typist, a slow link) were sent to that same
         widget: `n` followed at once by a title left the title on the table,
         not in the form `n` opens. Running the binding as the key is read keeps
-        every key in order. Text boxes read their keys first, as before.
+        every key in order. Text boxes read their keys first, as before. An
+        escape glued to the next key of a burst is split back into both keys.
         """
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and await self._bound_now(event)
-        ):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            glued = glued_key(event, in_text_box=isinstance(self.focused, Input))
+            if glued is not None:  # escape and a key read as one (see glued_escape)
+                for key in split(glued):
+                    await self.on_event(key)
+                return
+            if await self._bound_now(event):
+                return
         await super().on_event(event)
 
     async def _bound_now(self, event: events.Key) -> bool:

@@ -1,0 +1,54 @@
+"""Escape and the next key read as one (ESC g is alt+g, ESC 2 is `™`) act as both keys."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from ce_tui.tui.dialogs.exams_dialog import ExamsDialog
+from ce_tui.tui.screens.catalog import CatalogScreen
+from tests.tui.conftest import MakeApp
+
+
+async def test_escape_glued_to_g_closes_the_exams_list_and_shows_the_timeline(
+    make_app: MakeApp,
+) -> None:
+    """On Path, X lists the exams; escape and g in one read close it and open the timeline."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "X")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamsDialog)
+        app.post_message(events.Key("alt+g", "g"))
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, ExamsDialog)
+        assert app.screen.query_one("#timeline").display
+
+
+async def test_escape_glued_to_a_digit_closes_the_form_and_switches_screen(
+    make_app: MakeApp,
+) -> None:
+    """The add-certification form is open on Progress; escape then 3 (read as `£`) shows Catalog."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("tab")  # off the name box, onto the level list
+        assert not isinstance(app.focused, Input)
+        app.post_message(events.Key("pound_sign", "£"))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogScreen)
+
+
+async def test_a_pound_sign_typed_in_a_text_box_stays_a_pound_sign(make_app: MakeApp) -> None:
+    """In a text box `£` is a character of its own: it is typed, the form stays open."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        app.post_message(events.Key("pound_sign", "£"))
+        await pilot.pause()
+        assert app.focused.value == "£"
