@@ -45,6 +45,9 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 )
 """(key, mode, title) of each screen."""
 
+SCREEN_BINDING_IDS = frozenset(f"screen.{mode}" for _, mode, _ in SCREENS)
+"""The ids of the keys that switch screens: run as read, like a screen's own keys."""
+
 PALETTE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("New claim", "File a claim for an activity (n on Claims)", "claims", "new"),
     ("Add a certification", "Add a certification you hold (a on Progress)", "progress", "add_cert"),
@@ -335,8 +338,10 @@ class CeApp(App[None]):
         if not screen.is_mounted or isinstance(self.focused, Input):
             return False
         active = screen.active_bindings.get(event.key)
-        if active is None or not active.enabled or active.node is self:
-            return False  # the app's own keys (screens, undo, help, quit) go the usual way
+        if active is None or not active.enabled:
+            return False
+        if active.node is self and active.binding.id not in SCREEN_BINDING_IDS:
+            return False  # the app's other keys (undo, help, quit) go the usual way
         return await self.run_action(active.binding.action, active.node)
 
     # Actions ----------------------------------------------------------------
@@ -345,9 +350,9 @@ class CeApp(App[None]):
         """Screen switches and undo wait while a dialog is open (its keys come first)."""
         return not (action in ("show", "undo") and isinstance(self.screen, ModalScreen))
 
-    def action_show(self, mode: str) -> None:
-        """Switch to one of the screens."""
-        self.switch_mode(mode)
+    async def action_show(self, mode: str) -> None:
+        """Switch to one of the screens; the keys after it go to the screen once it is shown."""
+        await self.switch_mode(mode)
 
     async def action_quit(self) -> None:
         """Quit; with what-ifs (never stored), ask first instead of dropping them silently."""

@@ -187,3 +187,17 @@ async def test_catalog_titles_sharing_a_long_start_stay_apart(make_app: MakeApp)
         lines = [table.render_line(y).text[:40] for y in range(1, 8)]
         assert all("…" in line for line in lines)
         assert len(set(lines)) == len(lines)
+
+
+@pytest.mark.parametrize("before", [(), ("3", "1")], ids=["first visit", "visited before"])
+async def test_a_screen_key_then_its_keys_in_one_burst(
+    make_app: MakeApp, before: tuple[str, ...]
+) -> None:
+    """`3`, `/` and a search at once from Progress: Catalog shows with the search in its box."""
+    app = make_app(Ledger(certifications=(CCNP,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, *before)
+        burst(app, "3", "slash", *"encor")
+        for _ in range(5):
+            await pilot.pause()
+        assert app.screen.query_one("#catalog-search", Input).value == "encor"

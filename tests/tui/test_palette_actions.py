@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from ce_tui.demo import demo_ledger
 from ce_tui.domain.validation import to_document
@@ -76,3 +77,13 @@ async def test_import_asks_a_path_merges_and_undoes(
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert store.load().certifications == ()
+
+
+async def test_the_file_form_suggests_no_file_of_another_kind(make_app: MakeApp) -> None:
+    """Importing a ce-tui/1 document (JSON), the file box does not suggest a `.csv` name."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await palette(pilot, app, "Import a ce-tui/1")
+        assert isinstance(app.screen, FileForm)
+        placeholder = app.screen.query_one(Input).placeholder
+        assert "file name" in placeholder and ".csv" not in placeholder

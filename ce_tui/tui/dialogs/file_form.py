@@ -25,7 +25,7 @@ class FileForm(FormDialog):
     """One field: a file name; `ctrl+s` or enter runs `on_save(path)`."""
 
     CSS_PATH = SCREENS_CSS
-    FIELDS = (Field("path", "File", "a file name, e.g. ~/ce-claims.csv"),)
+    FIELDS = (Field("path", "File", "a file name (~ is your home folder)"),)
     ENTER_SAVES = True
 
     def __init__(
