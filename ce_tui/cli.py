@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ce_tui import clock
-from ce_tui.domain.text import safe, safe_json, safe_lines
+from ce_tui.domain.text import counted, safe, safe_json, safe_lines
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import Evaluation
@@ -384,7 +384,7 @@ def _report_import(what: str, ledger: Ledger, done: ImportCounts) -> None:
 def _ledger_counts(ledger: Ledger) -> str:
     """'1 certification, 0 exams, 3 claims, 0 activities of your own'."""
     return ", ".join(
-        _count(len(records), word)
+        counted(len(records), word)
         for records, word in (
             (ledger.certifications, "certification"),
             (ledger.exams, "exam"),
@@ -411,7 +411,7 @@ def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
         return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
     if sheet.ignored:
         print(f"Ignored columns: {', '.join(safe(name) for name in sheet.ignored)}")
-    read = f"{_count(len(sheet.records), 'row')} of {args.kind}, {sheet.separated}"
+    read = f"{counted(len(sheet.records), 'row')} of {args.kind}, {sheet.separated}"
     if not args.dry_run:
         _report_import(f"{file} ({read})", ledger, done)
         return 0
@@ -432,15 +432,6 @@ def _map_option(item: str) -> tuple[str, str]:
     if not sep or not column.strip() or not field.strip():
         raise ValueError(f"--map {item!r}: write COLUMN=FIELD")
     return column.strip(), field.strip()
-
-
-def _count(n: int, word: str) -> str:
-    """'1 claim', '3 claims', '2 activities of your own'."""
-    if n == 1:
-        return f"1 {word}"
-    head, _, tail = word.partition(" ")
-    plural = head[:-1] + "ies" if head.endswith("y") else head + "s"
-    return f"{n} {plural} {tail}".rstrip()
 
 
 def _write_text(file: Path | None, text: str) -> None:
@@ -496,7 +487,7 @@ def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
         print(f"ce-tui: {safe(problem)}", file=sys.stderr)
     if problems and not force:
         return _fail(
-            f"{safe(file)} not written: {_count(len(problems), 'problem with evidence')} "
+            f"{safe(file)} not written: {counted(len(problems), 'problem with evidence')} "
             "(--force writes the archive anyway, listing them in problems.txt)",
             1,
         )
@@ -505,8 +496,8 @@ def cmd_audit(services: Services, file: Path | None, force: bool) -> int:
     except StoreError as exc:
         return _fail(safe(exc), 1)
     print(
-        f"Wrote {safe(file)}: the transcript of {_count(len(ledger.claims), 'claim')} and "
-        f"{_count(len(names), 'file of evidence')}, each checked against its SHA-256."
+        f"Wrote {safe(file)}: the transcript of {counted(len(ledger.claims), 'claim')} and "
+        f"{counted(len(names), 'file of evidence')}, each checked against its SHA-256."
     )
     return 0
 
@@ -553,10 +544,10 @@ def cmd_export(
 def _export_counts(services: Services, ics: bool, csv: bool, text: str) -> str:
     """What an export wrote, counted: calendar events, claims, or every kind of record."""
     if ics:
-        return _count(text.count("BEGIN:VEVENT"), "event")
+        return counted(text.count("BEGIN:VEVENT"), "event")
     ledger = services.load()
     if csv:
-        return _count(len(ledger.claims), "claim")
+        return counted(len(ledger.claims), "claim")
     return _ledger_counts(ledger)
 
 
@@ -621,7 +612,7 @@ def _evidence_report(services: Services) -> list[str]:
 
     checks = check_all(services.load())
     problems = evidence_problems(checks)
-    print(f"Evidence: {_count(len(checks), 'file')} attached", end="")
+    print(f"Evidence: {counted(len(checks), 'file')} attached", end="")
     print(", all present and unchanged" if checks and not problems else "")
     for problem in problems:
         print(f"  PROBLEM: {safe(problem)}")

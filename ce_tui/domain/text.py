@@ -54,3 +54,12 @@ def safe_json(value: Any, indent: int | None = 2) -> str:
     and newlines), and they read back as the same characters.
     """
     return _NOT_PLAIN.sub(_escape, json.dumps(value, indent=indent, ensure_ascii=False))
+
+
+def counted(n: int, word: str) -> str:
+    """'1 claim', '3 claims', '2 activities of your own'."""
+    if n == 1:
+        return f"1 {word}"
+    head, _, tail = word.partition(" ")
+    plural = head[:-1] + "ies" if head.endswith("y") else head + "s"
+    return f"{n} {plural} {tail}".rstrip()

@@ -102,3 +102,14 @@ async def test_a_store_broken_behind_the_app_is_reported_in_the_preview(
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
         assert app.services.store.path.read_text() == "{not json"
+
+
+async def test_a_sheet_of_one_row_says_one_row(make_app: MakeApp, tmp_path: Path) -> None:
+    """One row is "1 row", not "1 rows", in the preview as on the command line."""
+    one = tmp_path / "one.csv"
+    one.write_bytes("\n".join(SHEET.splitlines()[:2]).encode())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_import(pilot)
+        text = await preview(pilot, one)
+        assert "1 row of claims (semicolon-separated): 1 to add" in text

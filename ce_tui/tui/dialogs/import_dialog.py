@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ce_tui.domain.csv_import import SYNONYMS, CsvSheet
+from ce_tui.domain.text import counted
 from ce_tui.domain.validation import KINDS, ImportCounts, InvalidInput, short
 from ce_tui.services import Services
 from ce_tui.store.base import StoreError
@@ -45,7 +46,8 @@ def preview_text(sheet: CsvSheet, counts: ImportCounts) -> Text:
     name_field = KINDS[sheet.kind][2]
     names = {str(r["id"]): str(r.get(name_field, "")) for r in sheet.records}
     text = Text(
-        f"{len(sheet.records)} rows of {sheet.kind} ({sheet.separated}): {counts.added} to add, "
+        f"{counted(len(sheet.records), 'row')} of {sheet.kind} ({sheet.separated}): "
+        f"{counts.added} to add, "
         f"{counts.updated} to update, {counts.unchanged} unchanged.\n"
     )
     if sheet.ignored:
