@@ -323,19 +323,33 @@ class CeApp(App[None]):
         escape glued to the next key of a burst is split back into both keys.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            glued = glued_key(event, in_text_box=isinstance(self.focused, Input))
+            in_field = isinstance(self.focused, Input) and self._in_form()
+            glued = glued_key(event, in_form_field=in_field)
             if glued is not None:  # escape and a key read as one (see glued_escape)
-                for key in split(glued):
-                    await self.on_event(key)
+                escape, key = split(glued)
+                # The escape's binding runs at once, even from a text box (which
+                # has no use for escape), so the key goes where escape sent the focus.
+                if not await self._bound_now(escape, from_text_box=True):
+                    await super().on_event(escape)
+                await self.on_event(key)
                 return
             if await self._bound_now(event):
                 return
         await super().on_event(event)
 
-    async def _bound_now(self, event: events.Key) -> bool:
-        """Run `event`'s binding if the screen or a widget on it has one; True if it ran."""
+    def _in_form(self) -> bool:
+        """Whether a form (a dialog of text fields to fill) is on top."""
+        from ce_tui.tui.dialogs.form import FormDialog
+
+        return isinstance(self.screen, FormDialog)
+
+    async def _bound_now(self, event: events.Key, from_text_box: bool = False) -> bool:
+        """Run `event`'s binding if the screen or a widget on it has one; True if it ran.
+
+        With the focus in a text box, only when `from_text_box` (the box reads its keys).
+        """
         screen = self.screen
-        if not screen.is_mounted or isinstance(self.focused, Input):
+        if not screen.is_mounted or (isinstance(self.focused, Input) and not from_text_box):
             return False
         active = screen.active_bindings.get(event.key)
         if active is None or not active.enabled:
@@ -351,8 +365,13 @@ class CeApp(App[None]):
         return not (action in ("show", "undo") and isinstance(self.screen, ModalScreen))
 
     async def action_show(self, mode: str) -> None:
-        """Switch to one of the screens; the keys after it go to the screen once it is shown."""
+        """Switch to one of the screens; the keys after it go to the screen once it is shown.
+
+        The wait lets the screen handle its resume (Progress focuses its card
+        there), so a key read next finds the focus where it will be.
+        """
         await self.switch_mode(mode)
+        await self.screen.wait_for_refresh()
 
     async def action_quit(self) -> None:
         """Quit; with what-ifs (never stored), ask first instead of dropping them silently."""

@@ -22,6 +22,7 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.cert_form import CertForm
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.dialogs.exam_form import ExamForm
+from ce_tui.tui.widgets.cert_card import CertCard
 
 MakeApp = Callable[..., CeApp]
 """The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
@@ -189,15 +190,32 @@ async def test_catalog_titles_sharing_a_long_start_stay_apart(make_app: MakeApp)
         assert len(set(lines)) == len(lines)
 
 
-@pytest.mark.parametrize("before", [(), ("3", "1")], ids=["first visit", "visited before"])
+@pytest.mark.parametrize("screen", [("3", "#catalog-search"), ("4", "#claims-search")])
+@pytest.mark.parametrize("visited", [False, True], ids=["first visit", "visited before"])
 async def test_a_screen_key_then_its_keys_in_one_burst(
-    make_app: MakeApp, before: tuple[str, ...]
+    make_app: MakeApp, screen: tuple[str, str], visited: bool
 ) -> None:
-    """`3`, `/` and a search at once from Progress: Catalog shows with the search in its box."""
+    """`3` (or `4`), `/` and a search at once from Progress: the search is in the screen's box."""
+    key, box = screen
     app = make_app(Ledger(certifications=(CCNP,)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_form(pilot, *before)
-        burst(app, "3", "slash", *"encor")
+        await open_form(pilot, *((key, "1") if visited else ()))
+        burst(app, key, "slash", *"encor")
         for _ in range(5):
             await pilot.pause()
-        assert app.screen.query_one("#catalog-search", Input).value == "encor"
+        assert app.screen.query_one(box, Input).value == "encor"
+
+
+async def test_back_to_progress_and_its_keys_in_one_burst(make_app: MakeApp) -> None:
+    """From Path, `1`, `j`, `j`, enter at once: the card two below the highlighted one opens."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        order = [card.cert_id for card in app.screen.query(CertCard)]
+        await open_form(pilot, "2")
+        shown = app.selected_cert
+        burst(app, "1", "j", "j", "enter")
+        for _ in range(6):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "PathScreen"
+        assert app.selected_cert == order[order.index(str(shown)) + 2]

@@ -42,8 +42,8 @@ async def test_escape_glued_to_a_digit_closes_the_form_and_switches_screen(
         assert isinstance(app.screen, CatalogScreen)
 
 
-async def test_a_pound_sign_typed_in_a_text_box_stays_a_pound_sign(make_app: MakeApp) -> None:
-    """In a text box `£` is a character of its own: it is typed, the form stays open."""
+async def test_a_pound_sign_typed_in_a_form_field_stays_a_pound_sign(make_app: MakeApp) -> None:
+    """In a form's text field `£` is a character of its own: it is typed, the form stays open."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
@@ -52,3 +52,19 @@ async def test_a_pound_sign_typed_in_a_text_box_stays_a_pound_sign(make_app: Mak
         app.post_message(events.Key("pound_sign", "£"))
         await pilot.pause()
         assert app.focused.value == "£"
+
+
+async def test_escape_glued_to_a_digit_in_a_search_box_switches_screen(make_app: MakeApp) -> None:
+    """Searching the catalog, escape then 4 (read as `¢`), `/web`: Claims searched for "web"."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "slash", *"live")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        app.post_message(events.Key("cent_sign", "¢"))
+        for key in ("slash", *"web"):
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        for _ in range(4):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "ClaimsScreen"
+        assert app.screen.query_one("#claims-search", Input).value == "web"

@@ -131,7 +131,7 @@ class CatalogScreen(Screen[None]):
     def on_mount(self) -> None:
         """Follow the app's ledger (the user's own activities are part of the catalog)."""
         self.table.set_sort(self.sort_key, self.sort_reverse)
-        self.table.focus()
+        self.set_focus(self.table)  # at once: a burst's next keys go to it
         self.watch(self.app, "ledger", self._show, init=True)
 
     @property

@@ -220,7 +220,7 @@ class ClaimsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Follow the app's ledger (every write replaces it, even one the evaluation ignores)."""
-        self.query_one(LazyTable).focus()
+        self.set_focus(self.query_one(LazyTable))  # at once: a burst's next keys go to it
         self.watch(self.app, "ledger", self._show, init=True)
 
     @property

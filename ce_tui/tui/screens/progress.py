@@ -265,8 +265,9 @@ class ProgressScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Highlight the card of the certification Path and Plan show (the target by default)."""
         status = shown_cert(self.ce_app)
-        # Without scrolling: the first (most urgent) cards stay in view.
-        self.call_after_refresh(self.focus_card, status.id if status else None, False)
+        # At once, so the keys read next move from this card; without scrolling:
+        # the first (most urgent) cards stay in view.
+        self.focus_card(status.id if status else None, False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The card highlighted here (while this screen is shown) is the one Path and Plan show."""
@@ -279,7 +280,7 @@ class ProgressScreen(Screen[None]):
         if chosen is None and self._cards:
             chosen = self._cards[0]
         if chosen is not None:
-            chosen.focus(scroll_visible=scroll)
+            self.set_focus(chosen, scroll_visible=scroll)  # at once: keys read next start here
 
     def on_cert_card_opened(self, message: CertCard.Opened) -> None:
         """Show the chosen certification on the Path screen."""

@@ -248,10 +248,14 @@ class CertCard(Widget, can_focus=True):
         self.post_message(self.Opened(self.cert_id))
 
     def action_move(self, delta: int) -> None:
-        """Focus the neighbouring card (no wrapping at either end)."""
+        """Focus the neighbouring card (no wrapping at either end).
+
+        At once (not after the keys already read), so each key of a burst
+        moves on from where the previous one left the focus.
+        """
         if self.parent is None:
             return
         cards = list(self.parent.query_children(CertCard))
         index = cards.index(self) + delta
         if 0 <= index < len(cards):
-            cards[index].focus()
+            self.screen.set_focus(cards[index])
