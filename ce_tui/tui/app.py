@@ -336,8 +336,7 @@ class CeApp(App[None]):
         escape glued to the next key of a burst is split back into both keys.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            in_field = isinstance(self.focused, Input) and self._in_form()
-            glued = glued_key(event, in_form_field=in_field)
+            glued = glued_key(event)
             if glued is not None:  # escape and a key read as one (see glued_escape)
                 escape, key = split(glued)
                 # The escape's binding runs at once, even from a text box (which
@@ -349,12 +348,6 @@ class CeApp(App[None]):
             if await self._bound_now(event):
                 return
         await super().on_event(event)
-
-    def _in_form(self) -> bool:
-        """Whether a form (a dialog of text fields to fill) is on top."""
-        from ce_tui.tui.dialogs.form import FormDialog
-
-        return isinstance(self.screen, FormDialog)
 
     async def _bound_now(self, event: events.Key, from_text_box: bool = False) -> bool:
         """Run `event`'s binding if the screen or a widget on it has one; True if it ran.

@@ -5,9 +5,10 @@ key. When escape and the next key arrive in one read (a burst: a paste, a fast
 typist, a slow SSH link), the app cannot tell them apart from alt+key: escape
 then `2` reads as `™` (the macOS option+2 character), escape then `n` as
 alt+n. The app binds no alt+ key, so such a key is taken to be escape followed
-by the key. The option+digit characters are split everywhere but in a form's
-text fields, where a user may really type `£` or `™` (a search box or the
-help's filter takes them as escape and the digit).
+by the key. So are the option+digit characters (`£`, `™` ...), even in a text
+box: escape then a screen's digit is a common burst (cancel a form, show a
+screen), and the same characters pasted arrive as a paste, not as keys, so a
+pasted `£` stays a `£`.
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ OPTION_DIGITS = {
 """The character read for escape followed by each digit, and that digit."""
 
 
-def glued_key(event: events.Key, in_form_field: bool) -> str | None:
+def glued_key(event: events.Key) -> str | None:
     """The key that followed a glued escape in `event`, or None when `event` is a key of its own."""
     if event.key.startswith("alt+"):
         rest = event.key.removeprefix("alt+")
         if rest.startswith("shift+"):
             rest = rest.removeprefix("shift+").upper()
         return rest if len(rest) == 1 and rest.isascii() and rest.isalnum() else None
-    if not in_form_field and event.character is not None:
+    if event.character is not None:
         return OPTION_DIGITS.get(event.character)
     return None
 

@@ -42,16 +42,32 @@ async def test_escape_glued_to_a_digit_closes_the_form_and_switches_screen(
         assert isinstance(app.screen, CatalogScreen)
 
 
-async def test_a_pound_sign_typed_in_a_form_field_stays_a_pound_sign(make_app: MakeApp) -> None:
-    """In a form's text field `£` is a character of its own: it is typed, the form stays open."""
+async def test_escape_glued_to_a_digit_in_a_form_field_cancels_and_switches(
+    make_app: MakeApp,
+) -> None:
+    """In the exam form's code box, escape then 5 (read as `∞`): no `∞` stored, Plan shown."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "x")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        app.post_message(events.Key("infinity", "∞"))
+        for _ in range(4):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "PlanScreen"
+        assert app.services.load().exams == ()
+
+
+async def test_a_pasted_pound_sign_stays_in_the_field(make_app: MakeApp) -> None:
+    """A paste arrives as text: `£300` pasted in a form's field is kept as typed."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.focused, Input)
-        app.post_message(events.Key("pound_sign", "£"))
+        app.post_message(events.Paste("£300"))
         await pilot.pause()
-        assert app.focused.value == "£"
+        assert app.focused.value == "£300"
 
 
 async def test_escape_glued_to_a_digit_in_a_search_box_switches_screen(make_app: MakeApp) -> None:
