@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.pilot import Pilot
+
 from ce_tui.domain.models import Claim
 from ce_tui.domain.schema import validate
 
@@ -19,3 +21,9 @@ def claim(cid: str, title: str, **fields: object) -> Claim:
         "status": "approved",
     }
     return validate(Claim, data | fields)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the app's store writes to land, then for the screen to catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -72,12 +72,13 @@ async def test_deleting_a_claim_changed_elsewhere_is_refused(
 def test_services_refuse_stale_writes(tmp_path) -> None:
     """Edit, delete and undo check the stored record against what the caller saw."""
     services = Services(TinyDBStore(tmp_path / "s.json"), default_rules())
-    services.put_claim(claim("a", "A"))
-    services.edit_claim(claim("a", "A", 80), expected=claim("a", "A"))
+    added = services.add_claim(claim("a", "A"))
+    assert added.created == ("c1",)
+    services.edit_claim(claim("c1", "A", 80), expected=claim("c1", "A"))
     for write in (
-        lambda: services.edit_claim(claim("a", "B"), expected=claim("a", "A")),
-        lambda: services.delete_claim("a", expected=claim("a", "A")),
-        lambda: services.put_claim(claim("a", "A"), expected=None),
+        lambda: services.edit_claim(claim("c1", "B"), expected=claim("c1", "A")),
+        lambda: services.delete_claim("c1", expected=claim("c1", "A")),
+        lambda: services.apply(added.undo),
     ):
         try:
             write()
@@ -85,4 +86,4 @@ def test_services_refuse_stale_writes(tmp_path) -> None:
             assert "nothing was saved" in str(exc)
         else:  # pragma: no cover - the write must be refused
             raise AssertionError("a stale write was accepted")
-    assert services.load().claims == (claim("a", "A", 80),)
+    assert services.load().claims == (claim("c1", "A", 80),)

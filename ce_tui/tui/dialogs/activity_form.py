@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ce_tui.domain.forms import FieldErrors, parse_activity
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity
 from ce_tui.tui import SCREENS_CSS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 OPTIONAL = frozenset({"hours", "sessions", "format", "code", "source"})
 """Fields left to the model's default when empty."""
@@ -38,7 +38,7 @@ class ActivityForm(FormDialog):
         Field("source", "Source", "optional: where the credit value is published"),
     )
 
-    def __init__(self, on_save: Callable[[Activity], bool]) -> None:
+    def __init__(self, on_save: Callable[[Activity], Saved]) -> None:
         """An empty form; `on_save(activity)` writes it and returns success."""
         super().__init__("New activity", {}, on_save)
 

@@ -188,7 +188,6 @@ class ExamsDialog(ModalScreen[None]):
             question,
             f"Deleted exam {exam_label(old)}",
             lambda: app.services.delete_exam(old.id, expected=old),
-            lambda: app.services.put_exam(old, expected=None),
         )
 
     def action_undo(self) -> None:

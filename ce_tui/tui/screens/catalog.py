@@ -24,6 +24,7 @@ from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity, Ledger
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
+from ce_tui.tui.dialogs.form import Saved
 from ce_tui.tui.screens.claims import file_claim
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 from ce_tui.tui.widgets.search_bar import SearchBar
@@ -286,18 +287,10 @@ class CatalogScreen(Screen[None]):
         """Add an activity of the user's own (undo removes it)."""
         app = self.ce_app
 
-        def save(activity: Activity) -> bool:
-            created: list[str] = []
-
-            def add() -> Ledger:
-                ledger = app.services.add_activity(activity)
-                created.append(ledger.catalog[-1].id)
-                return ledger
-
+        def save(activity: Activity) -> Saved:
+            """Add the activity (the form waits for the write)."""
             return app.apply(
-                f"Activity added: {activity.title}",
-                add,
-                lambda: app.services.delete_activity(created[0]),
+                f"Activity added: {activity.title}", lambda: app.services.add_activity(activity)
             )
 
         app.push_screen(ActivityForm(save))
