@@ -63,31 +63,31 @@ def _document(ledger: Ledger) -> object:
 
 
 OPERATIONS: dict[str, Operation] = {
-    "add_claim": lambda s, _l: s.add_claim(_draft("Lab day")),
-    "add_claims": lambda s, _l: s.add_claims([_draft("A"), _draft("B")]),
-    "delete_claims": lambda s, _l: s.delete_claims(["c2", "c5", "c7"]),
-    "edit_claim": lambda s, l: s.edit_claim(
-        replace(l.claims[2], credits=Decimal(20)), expected=l.claims[2]
+    "add_claim": lambda s, _led: s.add_claim(_draft("Lab day")),
+    "add_claims": lambda s, _led: s.add_claims([_draft("A"), _draft("B")]),
+    "delete_claims": lambda s, _led: s.delete_claims(["c2", "c5", "c7"]),
+    "edit_claim": lambda s, led: s.edit_claim(
+        replace(led.claims[2], credits=Decimal(20)), expected=led.claims[2]
     ),
-    "delete_claim": lambda s, l: s.delete_claim("c1", expected=l.claims[0]),
-    "set_claim_status": lambda s, _l: s.set_claim_status("c5", "pending", TODAY),
-    "add_certification": lambda s, _l: s.add_certification(_cert()),
-    "edit_certification": lambda s, l: s.edit_certification(
-        replace(l.certifications[3], name="CCNA (edited)"), expected=l.certifications[3]
+    "delete_claim": lambda s, led: s.delete_claim("c1", expected=led.claims[0]),
+    "set_claim_status": lambda s, _led: s.set_claim_status("c5", "pending", TODAY),
+    "add_certification": lambda s, _led: s.add_certification(_cert()),
+    "edit_certification": lambda s, led: s.edit_certification(
+        replace(led.certifications[3], name="CCNA (edited)"), expected=led.certifications[3]
     ),
-    "delete_certification": lambda s, l: s.delete_certification(
-        "ccnp-sec", expected=l.certifications[1]
+    "delete_certification": lambda s, led: s.delete_certification(
+        "ccnp-sec", expected=led.certifications[1]
     ),
-    "set_path": lambda s, _l: s.set_path("ccnp-sec", "ce+exam"),
-    "set_retired": lambda s, _l: s.set_retired("ccna", True),
-    "add_exam": lambda s, _l: s.add_exam(_exam()),
-    "edit_exam": lambda s, l: s.edit_exam(replace(l.exams[0], name="CCNA v1.1")),
-    "delete_exam": lambda s, _l: s.delete_exam("ccde-written"),
-    "add_activity": lambda s, _l: s.add_activity(_activity("Second")),
-    "delete_activity": lambda s, l: s.delete_activity(l.catalog[0].id),
-    "accept_terms": lambda s, _l: s.accept_terms(TODAY),
-    "import_document": lambda s, l: s.import_document(_document(l))[0],
-    "import_sheet": lambda s, _l: s.import_sheet(
+    "set_path": lambda s, _led: s.set_path("ccnp-sec", "ce+exam"),
+    "set_retired": lambda s, _led: s.set_retired("ccna", True),
+    "add_exam": lambda s, _led: s.add_exam(_exam()),
+    "edit_exam": lambda s, led: s.edit_exam(replace(led.exams[0], name="CCNA v1.1")),
+    "delete_exam": lambda s, _led: s.delete_exam("ccde-written"),
+    "add_activity": lambda s, _led: s.add_activity(_activity("Second")),
+    "delete_activity": lambda s, led: s.delete_activity(led.catalog[0].id),
+    "accept_terms": lambda s, _led: s.accept_terms(TODAY),
+    "import_document": lambda s, led: s.import_document(_document(led))[0],
+    "import_sheet": lambda s, _led: s.import_sheet(
         s.read_sheet(b"activity,credits,completed,status\nFrom a sheet,2,2026-11-01,draft\n")
     )[0],
 }

@@ -287,7 +287,8 @@ class CeApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a write's outcome is handled, on the main thread."""
         worker, write = event.worker, self.writing
-        if worker.group != WRITER or write is None or not worker.is_finished:
+        finished = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+        if worker.group != WRITER or write is None or event.state not in finished:
             return
         self.writing = None
         self.sub_title = self._sub_title()

@@ -1,4 +1,4 @@
-"""Changes as values: a patch drawn between two ledgers applies, reverses, and refuses stale data."""
+"""Changes as values: a patch between two ledgers applies, reverses, refuses stale data."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def edited(draw: st.DrawFn) -> tuple[Ledger, Ledger]:
     """A ledger and the same ledger after deletes, edits and additions (kept records in order)."""
     old = draw(ledgers(max_claims=12))
     kept = [c for c in old.claims if draw(st.booleans())]
-    kept = [replace(c, activity=c.activity + " (edited)") if draw(st.booleans()) else c for c in kept]
+    kept = [
+        replace(c, activity=f"{c.activity} (edited)") if draw(st.booleans()) else c for c in kept
+    ]
     extra = draw(st.lists(claims(100), max_size=3, unique_by=lambda c: c.activity))
     added = [replace(c, id=f"new{i}") for i, c in enumerate(extra)]
     at = draw(st.integers(0, len(kept)))

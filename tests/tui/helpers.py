@@ -24,6 +24,11 @@ def claim(cid: str, title: str, **fields: object) -> Claim:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the app's store writes to land, then for the screen to catch up."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until every store write the app queued has landed and the screen caught up."""
+    app = pilot.app
     await pilot.pause()
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(app, "writing", None) is None and not getattr(app, "writes", ()):
+            return

@@ -11,6 +11,7 @@ from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 SIZE = (100, 30)
 
@@ -35,7 +36,7 @@ async def test_a_stale_edit_is_refused_and_the_screen_catches_up(
     other = Services(TinyDBStore(store.path), default_rules())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         # Another window lowers the credits of the first claim shown ("a").
         changed = claim("a", "A", credits=90)
         other.edit_claim(changed, expected=claim("a", "A"))
@@ -45,7 +46,7 @@ async def test_a_stale_edit_is_refused_and_the_screen_catches_up(
         assert isinstance(form, ClaimForm)
         await pilot.press("end", *" renamed")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert store.path.read_bytes() == before
         assert store.load().claims[0] == changed
         # The refusal re-read the store: the app now holds the other window's version.
@@ -60,12 +61,12 @@ async def test_deleting_a_claim_changed_elsewhere_is_refused(
     other = Services(TinyDBStore(store.path), default_rules())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         other.edit_claim(claim("a", "A", credits=50))
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert [c.credits for c in store.load().claims] == [Decimal(50)]
 
 

@@ -68,6 +68,7 @@ class ExamsDialog(ModalScreen[None]):
             tooltip="Delete the highlighted exam (asks first; ctrl+z brings it back)",
         ),
         Binding("ctrl+z", "undo", "Undo", id="exams.undo", tooltip="Undo the last change"),
+        Binding("ctrl+y", "redo", "Redo", id="exams.redo", tooltip="Redo the last change undone"),
         Binding("escape", "close", "Close", id="exams.close", tooltip="Back to the Path screen"),
         Binding("question_mark", "help", "Help", id="exams.help", tooltip="List these keys"),
     ]
@@ -193,6 +194,10 @@ class ExamsDialog(ModalScreen[None]):
     def action_undo(self) -> None:
         """Undo the last change (the app's own keys do not reach a dialog)."""
         self.ce_app.action_undo()
+
+    def action_redo(self) -> None:
+        """Redo the last change undone (the app's own keys do not reach a dialog)."""
+        self.ce_app.action_redo()
 
     def action_help(self) -> None:
         """List this dialog's keys."""
