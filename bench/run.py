@@ -522,7 +522,8 @@ async def _key_rows(store: Path, presses: int) -> list[Row]:
 
 
 def planner_row(runs: int) -> Row:
-    """The cheapest plan for the expert certification from a 2,000-activity catalog."""
+    """The best plan for the expert certification from a 2,000-activity catalog with sessions,
+    under the time model (2 h a day, 30-day margin)."""
     from ce_tui.domain.planner import plan
     from ce_tui.domain.rules import default_rules
 
@@ -532,8 +533,10 @@ def planner_row(runs: int) -> Row:
     times = repeated(
         max(runs, 10), lambda: plan(ledger, rules, data.TODAY, catalog, "ccie-ent", None, "price")
     )
+    classes = sum(1 for a in catalog if a.sessions)
     return row(
-        f"planner, {len(catalog):,}-activity catalog (cheapest plan, CCIE)",
+        f"planner, {len(catalog):,}-activity catalog, {classes:,} with sessions "
+        "(cheapest plan under the time model, CCIE)",
         times,
         target="<= 200 ms",
         limit=0.200,

@@ -68,6 +68,19 @@ def _margin(text: str) -> int:
     return days
 
 
+def _hours(text: str) -> float:
+    """Parse hours a day (more than 0, at most 24) for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 24:
+        raise argparse.ArgumentTypeError(
+            f"{safe(text)!r} is not a number of hours above 0 and up to 24"
+        )
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
     parser = _Parser(
@@ -113,7 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor = sub.add_parser("doctor", help="check the store and list its backups")
     doctor.add_argument("--restore", type=Path, metavar="BACKUP", help="restore this backup")
-    plan = sub.add_parser("plan", help="the cheapest way to recertify before expiry")
+    plan = sub.add_parser(
+        "plan",
+        help="the cheapest way to recertify before expiry",
+        epilog="Exit status: 0 a plan fits before the deadline; 1 nothing can be planned in "
+        "time (the reason and the shortfall are printed); 3 an unknown certification or option.",
+    )
     plan.add_argument("--cert", metavar="ID", help="certification (default: the target)")
     plan.add_argument("--option", metavar="ID", help="option of its level (default: its path)")
     plan.add_argument("--by", choices=("price", "hours"), default="price", help="what to minimise")
@@ -122,7 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
         type=_margin,
         default=30,
         metavar="DAYS",
-        help="days before expiry kept for claim processing (default 30)",
+        help="days before expiry kept for claim processing (default 30): study ends then",
+    )
+    plan.add_argument(
+        "--hours-per-day",
+        type=_hours,
+        default=2.0,
+        metavar="H",
+        help="hours a day for on-demand study and exam preparation (default 2: an evening "
+        "beside a full-time job; class sessions take whole days)",
+    )
+    plan.add_argument(
+        "--approved-only",
+        action="store_true",
+        help="count approved credits alone (default: pending claims and drafts that can "
+        "still be submitted in time count as expected)",
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     return parser
@@ -507,23 +539,35 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
             EXIT_UNKNOWN,
         )
     catalog = full_catalog(ledger)
+    model = {"hours_per_day": args.hours_per_day, "approved_only": args.approved_only}
     if args.option:
         plans = [
-            plan(ledger, services.rules, today, catalog, cert_id, args.option, args.by, args.margin)
+            plan(
+                ledger,
+                services.rules,
+                today,
+                catalog,
+                cert_id,
+                args.option,
+                args.by,
+                args.margin,
+                **model,
+            )
         ]
     else:
         plans = compare_options(
-            ledger, services.rules, today, catalog, cert_id, args.by, args.margin
+            ledger, services.rules, today, catalog, cert_id, args.by, args.margin, **model
         )
+    code = 0 if any(p.feasible for p in plans) else 1
     if args.json:
         from ce_tui.domain.schema import jsonable
 
         print(safe_json(jsonable(plans)))
-        return 0
+        return code
     from ce_tui.plan_text import format_plans
 
     print(format_plans(plans, evaluation.cert(cert_id)))
-    return 0
+    return code
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -72,7 +72,7 @@ def ledger() -> Ledger:
 
 
 def planned() -> list[Plan]:
-    """Two plans sharing one scheduled session, plus an on-demand item."""
+    """Two plans (from approved credits) sharing one scheduled session, plus an on-demand item."""
     start = date(2026, 9, 14)
     catalog = [
         Activity(
@@ -99,8 +99,8 @@ def planned() -> list[Plan]:
     ]
     data = ledger()
     return [
-        plan(data, RULES, TODAY, catalog, "ccnp", "ce"),
-        plan(data, RULES, TODAY, catalog, "ccnp", "ce+exam"),
+        plan(data, RULES, TODAY, catalog, "ccnp", "ce", approved_only=True),
+        plan(data, RULES, TODAY, catalog, "ccnp", "ce+exam", approved_only=True),
     ]
 
 

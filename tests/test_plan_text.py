@@ -84,13 +84,16 @@ def test_best_plan_puts_unknown_prices_after_known_ones() -> None:
 def test_plan_lines_show_exam_prices_and_totals() -> None:
     by_id = options([activity("a", 40, 12, True)])
     exam_only = plan_lines(by_id["core"])
-    assert "Pass 1 core exam by 2028-01-15  ~4 CLC (list price)" in exam_only[1]
-    assert exam_only[2] == "  total: ~4 CLC for 1 exam"
+    assert "Prepare (80 h) and pass 1 core exam by 2028-01-15  ~4 CLC (list price)" in exam_only[1]
+    # 80 h of preparation at 2 h a day from 2026-06-02: ready on 2026-07-11.
+    assert exam_only[1].endswith("prepared by 2026-07-11")
+    assert exam_only[2] == "  total: ~4 CLC for 1 exam, 80 h of preparation, ready by 2026-07-11"
     both = plan_lines(by_id["ce+exam"])
     total = next(line for line in both if line.startswith("  total:"))
     assert "~15 CLC (incl. ~3 CLC for 1 exam)" in total
     two = plan_lines(by_id["two-concentration"])
-    assert two[-1] == "  total: ~6 CLC for 2 exams"
+    total = next(line for line in two if line.startswith("  total:"))
+    assert total == "  total: ~6 CLC for 2 exams, 80 h of preparation, ready by 2026-07-11"
 
 
 def test_plan_lines_mark_unknown_prices() -> None:
@@ -103,10 +106,10 @@ def test_plan_screen_cells_and_totals() -> None:
     """The steps table prices an exam; the totals line gives the exams' share or price."""
     by_id = options([activity("a", 40, 12, True)])
     exam = by_id["core"].steps[-1]
-    assert step_cells(exam, whatif=False)[4] == "~4 CLC"
-    assert "1 exam by 2028-01-15, not scheduled · ~4 CLC (list price)" in str(
-        totals_text(by_id["core"])
+    cells = step_cells(exam, whatif=False)
+    assert cells[3:] == ("80 h", "~4 CLC", "ready 2026-07-11")
+    assert str(totals_text(by_id["core"])) == (
+        "~4 CLC for 1 exam, 80 h of preparation, ready by 2026-07-11"
     )
     both = str(totals_text(by_id["ce+exam"]))
-    assert "~15 CLC (incl. ~3 CLC for 1 exam)" in both
-    assert "1 exam by 2028-01-15, not scheduled" in both and "(list price)" not in both
+    assert "~15 CLC (incl. ~3 CLC for 1 exam)" in both and "48 h" in both

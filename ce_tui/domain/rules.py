@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ce_tui.domain.models import (
+    EXAM_KINDS,
     LEVELS,
     Bounds,
     ExamKind,
@@ -58,6 +59,35 @@ class Option(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ExamPreparation(Record):
+    """Hours of study to prepare one exam, by kind (for the planner's time model)."""
+
+    hours: dict[ExamKind, Annotated[float, Bounds(0, 10_000)]]
+    estimated: bool = True
+    """True when the hours are an estimate, not a published figure."""
+    note: str = ""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the rule that every exam kind has hours."""
+        return with_rule(cls._every_kind, source, handler)
+
+    @staticmethod
+    def _every_kind(preparation: ExamPreparation) -> ExamPreparation:
+        """Every exam kind has its preparation hours."""
+        missing = [kind for kind in EXAM_KINDS if kind not in preparation.hours]
+        if missing:
+            raise ValueError(f"exam_preparation has no hours for {', '.join(missing)}")
+        return preparation
+
+
+DEFAULT_PREPARATION = ExamPreparation(
+    hours={"associate": 60, "concentration": 40, "core": 80, "expert-lab": 300}
+)
+"""Preparation estimates used when a rules file names none (the shipped file's values)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rules(Record):
     """The whole rules file."""
 
@@ -65,6 +95,8 @@ class Rules(Record):
     claim_window_days: Annotated[int, Bounds(1, 3650)] = 365
     renew_from: Literal["completion", "expiration"] = "completion"
     levels: dict[Level, tuple[Option, ...]]
+    exam_preparation: ExamPreparation = DEFAULT_PREPARATION
+    """Estimated hours to prepare one exam of each kind (overridable in a rules file)."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:

@@ -64,7 +64,9 @@ def test_plan_json_for_one_option(db: Path, capsys) -> None:
     assert len(plans) == 1
     plan = plans[0]
     assert plan["feasible"] is True
-    assert plan["total_credits"] >= plan["ce_missing"] == 14
+    assert plan["ce_missing"] == 14 and plan["best"] is True
+    assert plan["total_credits"] >= plan["ce_to_plan"]
+    assert plan["ce_to_plan"] == max(0, 14 - plan["ce_pending"] - plan["ce_drafts"])
     assert all(step["finish"] <= plan["deadline"] for step in plan["steps"])
 
 
@@ -93,3 +95,102 @@ def test_export_csv_is_the_claims_transcript(db: Path, capsys) -> None:
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == len(demo_ledger(TODAY).claims)
     assert {r["status"] for r in rows} == {"approved", "pending", "draft", "rejected"}
+
+
+def plan_json(capsys, db: Path, *extra: str) -> tuple[int, list[dict]]:
+    """`ce-tui plan --json` with `extra` options: the exit status and the plans."""
+    code = main(["--db", str(db), "--today", TODAY.isoformat(), "plan", "--json", *extra])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_plan_json_carries_the_model_and_marks_the_best(db: Path, capsys) -> None:
+    """Assumptions (hours a day, margin, what counts) on every plan; one option marked best."""
+    code, plans = plan_json(capsys, db, "--hours-per-day", "3.5", "--margin", "20")
+    assert code == 0 and sum(p["best"] for p in plans) == 1
+    for p in plans:
+        a = p["assumptions"]
+        assert a["hours_per_day"] == 3.5 and a["margin_days"] == 20
+        assert a["expected"] == ["approved", "pending", "drafts"]
+        assert a["study_from"] == "2026-11-29" and a["deadline"] == p["deadline"]
+        if not p["feasible"]:
+            assert p["shortfall"] is not None and p["reason"]
+    code, strict = plan_json(capsys, db, "--approved-only", "--option", "ce")
+    assert strict[0]["assumptions"]["expected"] == ["approved"]
+    assert strict[0]["ce_to_plan"] == strict[0]["ce_missing"]
+    assert not [s for s in strict[0]["steps"] if s["kind"] == "claim"]
+
+
+def test_plan_counts_claims_in_flight_by_default(db: Path, capsys) -> None:
+    """The demo's CCNP Security: pending credits and drafts cover the gap; drafts are steps."""
+    code, (ce,) = plan_json(capsys, db, "--option", "ce")
+    assert code == 0 and ce["ce_pending"] > 0 and ce["ce_to_plan"] == 0
+    claims = [s for s in ce["steps"] if s["kind"] == "claim"]
+    assert claims and all(s["title"].startswith("Submit claim ") for s in claims)
+    assert all(s["date"] <= ce["deadline"] for s in claims)
+    assert ce["if_rejected"]["ce_to_plan"] > 0
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--hours-per-day", "0"],
+        ["--hours-per-day", "25"],
+        ["--hours-per-day", "x"],
+        ["--margin", "-1"],
+        ["--margin", "999999"],
+    ],
+)
+def test_plan_refuses_out_of_range_numbers(db: Path, capsys, option: list[str]) -> None:
+    """Hours a day outside (0, 24] and margins outside 0-3650: exit 3, one line, no traceback."""
+    with pytest.raises(SystemExit) as stop:
+        main(["--db", str(db), "plan", *option])
+    assert stop.value.code == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and option[1] in err
+
+
+def test_plan_of_an_expired_certification_with_pending_credits(tmp_path: Path, capsys) -> None:
+    """It says what approval restores, and when; the header says how long ago; exit 1."""
+    doc = {
+        "format": "ce-tui/1",
+        "certifications": [
+            {
+                "id": "ccie",
+                "name": "CCIE",
+                "level": "expert",
+                "earned": "2023-05-01",
+                "expires": "2026-05-01",
+            }
+        ],
+        "claims": [
+            {
+                "id": "a",
+                "activity": "Courses",
+                "credits": 100,
+                "completed": "2025-01-10",
+                "submitted": "2025-01-11",
+                "status": "approved",
+            },
+            {
+                "id": "p",
+                "activity": "Lab",
+                "credits": 30,
+                "completed": "2026-04-20",
+                "submitted": "2026-04-25",
+                "status": "pending",
+            },
+        ],
+    }
+    file = tmp_path / "d.json"
+    file.write_text(json.dumps(doc))
+    store = tmp_path / "s.json"
+    assert main(["--db", str(store), "import", str(file)]) == 0
+    capsys.readouterr()
+    code = main(["--db", str(store), "--today", "2026-06-09", "plan", "--cert", "ccie"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "CCIE [expert] expired on 2026-05-01 (39 days ago)" in out and "-39" not in out
+    assert "restore it (recertified on 2026-04-20, expires 2029-04-20)" in out
+    assert "if they are rejected, the full exam process starts over" in out
+    code, plans = plan_json(capsys, store, "--cert", "ccie")
+    assert code == 1 and plans[0]["at_expiry"]["restores"] is True

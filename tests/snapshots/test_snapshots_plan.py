@@ -16,8 +16,10 @@ from tests.snapshots.demo_app import SIZES, demo_app, steady
 
 
 async def what_if_on_progress(pilot: Pilot[None]) -> None:
-    """Add the target's planned activity as a what-if, clear the toast, show Progress."""
+    """Add the target's planned activity (from approved credits) as a what-if; show Progress."""
     await pilot.press("5")
+    await steady(pilot)
+    await pilot.press("v")  # from approved credits: the path's gap is planned
     await steady(pilot)
     await pilot.press("home", "tab", "w")
     await steady(pilot)
@@ -42,11 +44,13 @@ def test_plan(snap_compare: object, tmp_path: Path, size: tuple[int, int]) -> No
 def test_plan_path_option_with_a_what_if(
     snap_compare: object, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    """The Plan screen on the path's option, its activity added as a what-if."""
+    """The Plan screen from approved credits on the path's option, its activity a what-if."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         """Drive the app to the state photographed."""
         await pilot.press("5")
+        await steady(pilot)
+        await pilot.press("v")  # from approved credits: the path's gap is planned
         await steady(pilot)
         await pilot.press("home", "tab", "w")
         await steady(pilot)
@@ -74,7 +78,7 @@ def test_what_if_exam_form(snap_compare: object, tmp_path: Path) -> None:
         """Drive the app to the state photographed."""
         await pilot.press("5")
         await steady(pilot)
-        await pilot.press("down", "tab", "w")  # the ce+exam option's exam step
+        await pilot.press("down", "tab", "end", "w")  # the ce+exam option's exam step, last
         await steady(pilot)
 
     assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=run_before)  # type: ignore[operator]

@@ -27,7 +27,7 @@ FAST = Activity(
     id="my-fast",
     title="Fast track bootcamp",
     provider="Acme training",
-    type="ilt",
+    type="elearning",
     technology="Security",
     credits=Decimal(80),
     hours=1,
@@ -56,8 +56,6 @@ async def open_plan(pilot: Pilot[None]) -> PlanScreen:
 
 async def planned(pilot: Pilot[None]) -> PlanScreen:
     """Let the planner worker finish and the screen draw its answer."""
-    await settle(pilot)
-    await pilot.app.workers.wait_for_complete()
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, PlanScreen)
@@ -88,20 +86,50 @@ async def test_key_5_compares_the_targets_options(make_app: MakeApp) -> None:
             c.plain if hasattr(c, "plain") else c for c in screen._option_cells(options.rows[0])
         ]
         assert cells[0].strip() == "★ ce ●"
-        assert cells[1] == "24"
+        # 24 CE missing; the 46 CE pending and two drafts in flight cover them.
+        assert cells[1] == "0"
         assert "your path" in cells[-1]
-        # The free Cisco U. path (~0 CLC) beats any exam (~3 CLC and up).
         best = screen.plan
         assert best is not None and best.option_id == "ce"
         assert "best by price" in str(screen._option_cells(best)[-1])
         step = screen.step
-        assert step is not None and step.activity_id == "CU-ENTEIT"
-        assert "Total 24 CE for 24 needed · ~0 CLC" in text_of(screen, "#plan-totals")
+        assert step is not None and step.kind == "claim"
+        assert step.title.startswith("Submit claim Cisco Live: Zero Trust")
+        totals = text_of(screen, "#plan-totals")
+        assert "Submitting the drafts is enough. · 46 CE pending expected" in totals
+        assert "2 h a day (h) · pending + drafts expected (v)" in text_of(screen, "#plan-model")
         await pilot.press("down")
         await settle(pilot)
         assert screen.plan is not None and screen.plan.option_id == "ce+exam"
-        assert "Pass 1 core or concentration exam" in screen.steps_table.current.title
-        assert "~3 CLC (list price)" in text_of(screen, "#plan-totals")
+        assert "pass 1 concentration exam" in screen.plan.steps[-1].title
+        assert "~3 CLC for 1 exam, 40 h of preparation" in text_of(screen, "#plan-totals")
+
+
+async def test_v_plans_from_approved_credits_and_h_changes_the_hours(make_app: MakeApp) -> None:
+    """v: the 24 CE missing are planned (the free Cisco U. course); h: 3 h a day, then 4."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_plan(pilot)
+        await pilot.press("v")
+        screen = await planned(pilot)
+        assert screen.approved_only and screen.plan is not None
+        assert screen.plan.option_id == "ce" and screen.plan.ce_to_plan == 24
+        assert screen.plan.assumptions.expected == ("approved",)
+        step = screen.step
+        assert step is not None and step.activity_id == "CU-ENTEIT"
+        assert "Total 24 CE for 24 to plan · ~0 CLC" in text_of(screen, "#plan-totals")
+        assert "approved credits only (v)" in text_of(screen, "#plan-model")
+        # 18 h at 2 h a day from 2026-11-29: done on 2026-12-07.
+        assert step.finish == date(2026, 12, 7)
+        await pilot.press("h")
+        screen = await planned(pilot)
+        assert screen.plan is not None and screen.plan.assumptions.hours_per_day == 3
+        assert screen.step is not None and screen.step.finish == date(2026, 12, 4)
+        assert "3 h a day (h)" in text_of(screen, "#plan-model")
+        await pilot.press("h", "v")
+        screen = await planned(pilot)
+        assert screen.hours_per_day == 4 and not screen.approved_only
+        assert screen.plan is not None and screen.plan.ce_to_plan == 0
 
 
 async def test_objective_switch_changes_the_plan(make_app: MakeApp) -> None:
@@ -150,6 +178,8 @@ async def test_draft_from_a_planned_activity_is_stored_and_undone(
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
+        await pilot.press("v")  # from approved credits: the 24 CE missing are planned
+        screen = await planned(pilot)
         await pilot.press("home", "tab")
         step = screen.step
         assert step is not None and step.activity_id == "CU-ENTEIT"
@@ -176,7 +206,9 @@ async def test_draft_refuses_an_exam_step(make_app: MakeApp, services: Services)
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
-        await pilot.press("down")  # ce+exam: its only step is the exam
+        await pilot.press("v")  # no drafts to submit: ce+exam's only step is the exam
+        screen = await planned(pilot)
+        await pilot.press("down")
         await settle(pilot)
         assert screen.step is not None and screen.step.kind == "exam"
         before = services.load()

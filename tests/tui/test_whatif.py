@@ -22,8 +22,11 @@ MakeApp = Callable[..., CeApp]
 
 
 async def what_if_the_planned_activity(pilot: Pilot[None]) -> None:
-    """On Plan, highlight the target's own path (ce) and add its activity as a what-if."""
+    """On Plan from approved credits, highlight the target's own path (ce) and add its
+    activity as a what-if."""
     await pilot.press("5")
+    await settle(pilot)
+    await pilot.press("v")  # otherwise the claims in flight cover the path: nothing to add
     await settle(pilot)
     await pilot.press("up", "tab", "w")
     await settle(pilot)
@@ -57,23 +60,23 @@ async def test_a_what_if_projects_on_progress_and_stores_nothing(
         assert isinstance(screen, PlanScreen)
         panel = str(screen.query_one("#plan-whatif", Static).render())
         assert "WHAT-IF" in panel and "not saved" in panel
-        assert "CCNP Security recertifies 2026-12-01 via ce: expires 2029-12-01" in panel
+        assert "CCNP Security recertifies 2026-12-07 via ce: expires 2029-12-07" in panel
         assert "◇" in str(screen._step_cells(screen.plan.activities[0])[1])  # type: ignore[union-attr]
 
         await pilot.press("1")
         await settle(pilot)
         assert banner(app).display
         head = str(banner(app).render())
-        assert "PROJECTED" in head and "to 2026-12-01 with 1 what-if, not saved" in head
+        assert "PROJECTED" in head and "to 2026-12-07 with 1 what-if, not saved" in head
         assert "+24 CE Implementing and Troubleshooting" in head
         texts = card_texts(app)
         ccnp = texts["ccnp-sec"]
         assert "PROJECTED" in ccnp
-        assert "projected: expires 2029-12-01 (now 2027-02-02)" in ccnp
-        assert "recertifies 2026-12-01 via ce" in ccnp
-        assert "ends 63 days sooner than completing on 2027-02-02" in ccnp
+        assert "projected: expires 2029-12-07 (now 2027-02-02)" in ccnp
+        assert "recertifies 2026-12-07 via ce" in ccnp
+        assert "ends 57 days sooner than completing on 2027-02-02" in ccnp
         assert "(2030-02-02)" in ccnp
-        assert "renewed 2026-12-01" in texts["ccna"]
+        assert "renewed 2026-12-07" in texts["ccna"]
         assert all("PROJECTED" in t for t in texts.values())
         assert app.projection is not None and app.evaluation is not None
         assert app.evaluation.cert("ccnp-sec").expires == date(2027, 2, 2)  # type: ignore[union-attr]
@@ -98,7 +101,7 @@ async def test_commit_writes_drafts_and_undo_brings_the_what_ifs_back(
         assert [(c.status, c.submitted, c.catalog_id) for c in new] == [
             ("draft", None, "CU-ENTEIT")
         ]
-        assert new[0].credits == Decimal(24) and new[0].completed == date(2026, 12, 1)
+        assert new[0].credits == Decimal(24) and new[0].completed == date(2026, 12, 7)
         assert app.hypotheses == () and app.projection is None
         assert not banner(app).display
         assert not any("PROJECTED" in t for t in card_texts(app).values())
@@ -139,6 +142,8 @@ async def test_whole_plan_as_what_ifs_then_commit_keeps_the_exam(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlanScreen)
+        await pilot.press("v")  # from approved credits: ce+exam is the exam alone
+        await settle(pilot)
         await pilot.press("down")  # ce+exam: the best option is now the free ce path
         await settle(pilot)
         assert screen.plan is not None and screen.plan.option_id == "ce+exam"

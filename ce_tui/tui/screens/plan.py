@@ -33,7 +33,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ce_tui.domain.catalog import full_catalog
 from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.models import Ledger
-from ce_tui.domain.planner import Objective, Plan, PlanStep, compare_options
+from ce_tui.domain.planner import (
+    DEFAULT_HOURS_PER_DAY,
+    Objective,
+    Plan,
+    PlanStep,
+    compare_options,
+)
 from ce_tui.domain.whatif import Hypothesis, HypotheticalClaim, HypotheticalExam
 from ce_tui.plan_text import best_plan, format_plans
 from ce_tui.tui import SCREENS_CSS
@@ -68,7 +74,12 @@ NO_CERT = "No certification recorded yet: add one on the Progress or Path screen
 OTHER: dict[Objective, Objective] = {"price": "hours", "hours": "price"}
 """The objective the `o` key switches to."""
 
-CERT_ACTIONS = frozenset({"cycle", "objective", "whatif_step", "whatif_plan", "draft_step"})
+HOURS_CHOICES = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
+"""The hours of study a day the `h` key steps through (2, the planner's default, first shown)."""
+
+CERT_ACTIONS = frozenset(
+    {"cycle", "objective", "hours", "approved_only", "whatif_step", "whatif_plan", "draft_step"}
+)
 """Actions that need a certification on screen."""
 
 WHATIF_ACTIONS = frozenset({"commit", "clear", "drop_last"})
@@ -118,6 +129,20 @@ class PlanScreen(Screen[None]):
     BINDINGS = [
         _binding(
             "o", "objective", "Objective", "objective", "Plan by hours instead of price, or back"
+        ),
+        _binding(
+            "h",
+            "hours",
+            "Hours/day",
+            "hours",
+            "Change the hours of study a day the plans assume (1, 2, 3, 4, 6 or 8)",
+        ),
+        _binding(
+            "v",
+            "approved_only",
+            "Approved only",
+            "approved_only",
+            "Plan from approved credits alone, or count pending claims and drafts as expected",
         ),
         _binding("w", "whatif_step", "What-if", "whatif", "Add the highlighted step as a what-if"),
         _binding(
@@ -170,6 +195,10 @@ class PlanScreen(Screen[None]):
 
     objective: var[Objective] = var("price", init=False)
     """What the plans minimise first."""
+    hours_per_day: var[float] = var(DEFAULT_HOURS_PER_DAY, init=False)
+    """Hours of on-demand study or exam preparation a day the plans assume."""
+    approved_only: var[bool] = var(False, init=False)
+    """True to plan from approved credits alone (pending claims and drafts not counted)."""
 
     class Planned(Message):
         """The planner finished: one plan per option of `cert_id`'s level."""
@@ -204,6 +233,7 @@ class PlanScreen(Screen[None]):
         with Vertical(id="plan-main"):
             yield Static(id="plan-head")
             yield Static(id="plan-dates", markup=False)
+            yield Static(id="plan-model", markup=False)
             yield Static(id="plan-options-title", classes="section-title", markup=False)
             yield LazyTable(
                 OPTION_COLUMNS, self._option_cells, empty="Planning…", id="plan-options"
@@ -253,6 +283,14 @@ class PlanScreen(Screen[None]):
         """Plan again by the other objective."""
         self._replan()
 
+    def watch_hours_per_day(self) -> None:
+        """Plan again with the new hours a day."""
+        self._replan()
+
+    def watch_approved_only(self) -> None:
+        """Plan again, counting the claims in flight or not."""
+        self._replan()
+
     def _replan(self, _value: object = None) -> None:
         """Show the certification's heading now and ask the planner for its plans."""
         status = self.current()
@@ -266,14 +304,34 @@ class PlanScreen(Screen[None]):
         self._token += 1
         self._show_titles(planning=True)
         app = self.ce_app
-        self.run_planner(self._token, app.ledger, status.id, self.objective)
+        model = (self.hours_per_day, self.approved_only)
+        self.run_planner(self._token, app.ledger, status.id, self.objective, model)
 
     @work(thread=True, exclusive=True, name="planner", exit_on_error=False)
-    def run_planner(self, token: int, ledger: Ledger, cert_id: str, objective: Objective) -> None:
-        """Compare the options in a thread and post the plans back to the screen."""
+    def run_planner(
+        self,
+        token: int,
+        ledger: Ledger,
+        cert_id: str,
+        objective: Objective,
+        model: tuple[float, bool],
+    ) -> None:
+        """Compare the options in a thread and post the plans back to the screen.
+
+        `model` is (hours a day, approved only)."""
         app = self.ce_app
         catalog = full_catalog(ledger)
-        plans = compare_options(ledger, app.rules, app.today, catalog, cert_id, objective)
+        hours, approved_only = model
+        plans = compare_options(
+            ledger,
+            app.rules,
+            app.today,
+            catalog,
+            cert_id,
+            objective,
+            hours_per_day=hours,
+            approved_only=approved_only,
+        )
         if not get_current_worker().is_cancelled:
             self.post_message(self.Planned(token, cert_id, objective, tuple(plans)))
 
@@ -302,6 +360,7 @@ class PlanScreen(Screen[None]):
         wanted = keep or (best.option_id if best else status.path if status else None)
         self.options_table.set_rows(self.plans, cursor=ids.index(wanted) if wanted in ids else 0)
         self.options_table.styles.height = len(self.plans) + 1
+        self._show_model()
         self._show_titles()
         self._show_steps()
 
@@ -335,6 +394,20 @@ class PlanScreen(Screen[None]):
         self.query_one("#plan-dates", Static).update(
             f"{dates_text(status)} · path {status.path} · "
             f"by {self.objective} (o: by {OTHER[self.objective]})"
+        )
+        self._show_model()
+
+    def _show_model(self) -> None:
+        """The time model and counting the plans assume, with the keys that change them."""
+        counting = "approved credits only" if self.approved_only else "pending + drafts expected"
+        shown = self.plans[0].assumptions if self.plans else None
+        days = (
+            f"Study {shown.study_from.isoformat()} to {shown.deadline.isoformat()}"
+            if shown is not None
+            else "Study from tomorrow to the deadline"
+        )
+        self.query_one("#plan-model", Static).update(
+            f"{days} · {self.hours_per_day:g} h a day (h) · {counting} (v)"
         )
 
     def _show_titles(self, planning: bool = False) -> None:
@@ -437,6 +510,16 @@ class PlanScreen(Screen[None]):
         """Switch between planning by price and by hours."""
         self.objective = OTHER[self.objective]
 
+    def action_hours(self) -> None:
+        """Step to the next choice of hours a day (after 8, back to 1)."""
+        choices = HOURS_CHOICES
+        now = self.hours_per_day
+        self.hours_per_day = next((h for h in choices if h > now), choices[0])
+
+    def action_approved_only(self) -> None:
+        """Plan from approved credits alone, or count the claims in flight again."""
+        self.approved_only = not self.approved_only
+
     def action_whatif_step(self) -> None:
         """Add the highlighted step as a what-if (an exam opens a form to set its date)."""
         step = self.step
@@ -447,6 +530,9 @@ class PlanScreen(Screen[None]):
             kind = step.exam_kinds[0] if step.exam_kinds else "core"
             self._exam_form({"kind": kind, "passed": step.date.isoformat()})
             return
+        if step.kind == "claim":
+            self.notify("This draft is already recorded: submit it on Claims.", timeout=3)
+            return
         add_hypotheses(self.ce_app, [step_hypothesis(step)])
 
     def action_whatif_plan(self) -> None:
@@ -455,7 +541,8 @@ class PlanScreen(Screen[None]):
         if plan is None or not plan.steps:
             self.notify("This option has no steps to add", markup=False, timeout=2)
             return
-        add_hypotheses(self.ce_app, [step_hypothesis(s) for s in plan.steps])
+        steps = [s for s in plan.steps if s.kind != "claim"]
+        add_hypotheses(self.ce_app, [step_hypothesis(s) for s in steps])
 
     def action_draft_step(self) -> None:
         """File the highlighted planned activity as a draft claim (ctrl+z undoes it)."""

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.planner import Plan, PlanStep
-from ce_tui.plan_text import comparison_rows, plan_price_text, price_text
+from ce_tui.plan_text import comparison_rows, exams_total_text, plan_price_text, price_text
 from ce_tui.tui.whatif import WHATIF_MARK
 from ce_tui.tui.widgets.lazy_table import Cell, Column
 
@@ -28,7 +28,7 @@ PATH_MARK = "●"
 
 OPTION_COLUMNS = (
     Column("option", "Option", 21, priority=100),
-    Column("ce", "CE needed", 9, align="right", priority=90),
+    Column("ce", "CE to plan", 10, align="right", priority=90),
     Column("exams", "Exams", 5, align="right", priority=80),
     Column("cost", "Cost", 12, priority=70),
     Column("hours", "Hours", 7, align="right", priority=60),
@@ -69,7 +69,10 @@ def step_cells(step: PlanStep, whatif: bool) -> Sequence[Cell]:
     """One step: its date, title, credits, hours, price and when it happens."""
     if step.kind == "exam":
         price = price_text(step.price_clc, estimated=step.price_estimated)
-        return (step.date.isoformat(), step.title, "—", "—", price, "exam: pass by then")
+        hours = f"{step.hours:g} h"
+        return (step.date.isoformat(), step.title, "—", hours, price, f"ready {step.finish}")
+    if step.kind == "claim":
+        return (step.date.isoformat(), step.title, credits_text(step.credits), "—", "—", "submit")
     title = Text(f"{WHATIF_MARK if whatif else ' '} ")
     title.append(step.title)
     when = (
@@ -90,22 +93,20 @@ def totals_text(plan: Plan) -> Text:
     if not plan.feasible:
         return Text(f"Not possible: {plan.reason or 'no combination fits'}")
     parts: list[str] = []
-    if plan.activities:
+    if not plan.activities and plan.exams_missing:
+        parts.append(exams_total_text(plan))
+    elif plan.activities:
         done = plan.finish_date.isoformat() if plan.finish_date else "-"
         parts.append(
-            f"Total {credits_text(plan.total_credits)} CE for {credits_text(plan.ce_missing)} "
-            f"needed · {plan_price_text(plan)} · "
-            f"{plan.total_hours:g} h · done {done}"
+            f"Total {credits_text(plan.total_credits)} CE for {credits_text(plan.ce_to_plan)} "
+            f"to plan · {plan_price_text(plan)} · {plan.total_hours:g} h · done {done}"
         )
-    elif plan.ce_missing <= 0 and not plan.exams_missing:
+    elif plan.steps:
+        parts.append("Submitting the drafts is enough.")
+    else:
         parts.append("Nothing left to do for this option.")
-    if plan.exams_missing:
-        plural = "s" if plan.exams_missing > 1 else ""
-        parts.append(
-            f"{plan.exams_missing} exam{plural} by {plan.expires.isoformat()}, not scheduled"
-        )
-        if not plan.activities:  # otherwise the total above includes the exams' share
-            parts.append(f"{plan_price_text(plan)} (list price)")
+    counted = plan.assumptions.expected != ("approved",)
     if plan.ce_pending:
-        parts.append(f"{credits_text(plan.ce_pending)} CE pending not counted")
+        state = "expected" if counted else "not counted"
+        parts.append(f"{credits_text(plan.ce_pending)} CE pending {state}")
     return Text(" · ".join(parts))
