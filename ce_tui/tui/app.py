@@ -7,7 +7,9 @@ event loop. The worker's outcome is handled in one place
 (:meth:`CeApp.on_worker_state_changed`), on the main thread: the new ledger is
 set (so it re-evaluates once) and the service's
 :class:`~ce_tui.services.Change` goes on the undo stack. `ctrl+z` and `ctrl+y`
-apply a change's patch through the same worker and service path. Screens watch
+apply a change's patch through the same worker and service path; what-if
+changes (never stored) have their own steps in the same history, so `ctrl+z`
+takes back whichever came last. Screens watch
 :attr:`CeApp.evaluation` and redraw themselves.
 """
 
@@ -34,7 +36,7 @@ from ce_tui.domain.validation import InvalidInput
 from ce_tui.services import Change, Services
 from ce_tui.store.base import StoreError
 from ce_tui.tui.screens.progress import ProgressScreen
-from ce_tui.tui.writes import History, WhatIfHistory, WhatIfs, Write
+from ce_tui.tui.writes import History, WhatIfs, WhatIfStep, Write
 
 if TYPE_CHECKING:
     from ce_tui.domain.whatif import Hypothesis, Outlook
@@ -117,7 +119,7 @@ class CeApp(App[None]):
             "undo",
             "Undo",
             id="app.undo",
-            tooltip="Undo the last change (the last what-if while what-ifs are shown)",
+            tooltip="Undo the latest change (a what-if or a stored one)",
         ),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo the last change undone"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ce-tui"),
@@ -149,8 +151,6 @@ class CeApp(App[None]):
         """True when running on the demo profile."""
         self.history = History()
         """The undo and redo stacks of stored changes."""
-        self.whatif_history = WhatIfHistory()
-        """The what-ifs' own undo and redo (they are never stored)."""
         self.writes: deque[Write] = deque()
         """Writes waiting for the write worker, oldest first."""
         self.writing: Write | None = None
@@ -276,7 +276,7 @@ class CeApp(App[None]):
     def on_ce_app_lock_wait(self, _message: LockWait) -> None:
         """Say on screen that the save waits for another program to finish with the store."""
         if self.writing is not None:
-            self.sub_title = f"{self._sub_title()} · saving: waiting for another writer…"
+            self.sub_title = f"{self._sub_title()} · saving: waiting for the store…"
 
     def _sub_title(self) -> str:
         """The header's usual second line."""
@@ -305,9 +305,7 @@ class CeApp(App[None]):
         whatifs = write.entry.whatifs if write.entry is not None else write.whatifs
         if whatifs is not None:
             self.hypotheses = whatifs[0] if write.kind == "undo" else whatifs[1]
-            self.whatif_history.forget()
-        if write.kind == "do":
-            self.whatif_history.redo.clear()
+            self.history.forget_whatifs()
         words = {"do": "", "undo": "Undone: ", "redo": "Redone: "}[write.kind]
         description = write.entry.description if write.entry is not None else write.description
         self.notify(f"{words}{description}", markup=False, timeout=3)
@@ -332,8 +330,10 @@ class CeApp(App[None]):
 
     def set_hypotheses(self, description: str, hypotheses: WhatIfs) -> None:
         """Change the what-ifs, remembering the old ones for `ctrl+z` (nothing is stored)."""
-        self.whatif_history.undo.append((description, self.hypotheses))
-        self.whatif_history.redo.clear()
+        history = self.history
+        history.whatif_undo.append(WhatIfStep(description, self.hypotheses, history.next_at()))
+        history.whatif_redo.clear()
+        history.redo.clear()
         self.hypotheses = hypotheses
 
     # Actions ----------------------------------------------------------------
@@ -347,22 +347,28 @@ class CeApp(App[None]):
         self.switch_mode(mode)
 
     def action_undo(self) -> None:
-        """Undo the last what-if while what-ifs are shown, else the last stored change."""
-        if self.hypotheses and self.whatif_history.undo:
-            description, before = self.whatif_history.undo.pop()
-            self.whatif_history.redo.append((description, self.hypotheses))
-            self.hypotheses = before
-            self.notify(f"Undone: {description}", markup=False, timeout=3)
+        """Undo the latest change: a what-if one (nothing written) or a stored one."""
+        history = self.history
+        if history.whatif_first(undo=True):
+            step = history.whatif_undo.pop()
+            history.whatif_redo.append(
+                WhatIfStep(step.description, self.hypotheses, history.next_at())
+            )
+            self.hypotheses = step.whatifs
+            self.notify(f"Undone: {step.description} (what-if)", markup=False, timeout=3)
             return
         self._queue(Write("", None, kind="undo"))
 
     def action_redo(self) -> None:
-        """Redo the last what-if undone, else the last stored change undone."""
-        if self.whatif_history.redo:
-            description, after = self.whatif_history.redo.pop()
-            self.whatif_history.undo.append((description, self.hypotheses))
-            self.hypotheses = after
-            self.notify(f"Redone: {description}", markup=False, timeout=3)
+        """Redo the latest change undone: a what-if one or a stored one."""
+        history = self.history
+        if history.whatif_first(undo=False):
+            step = history.whatif_redo.pop()
+            history.whatif_undo.append(
+                WhatIfStep(step.description, self.hypotheses, history.next_at())
+            )
+            self.hypotheses = step.whatifs
+            self.notify(f"Redone: {step.description} (what-if)", markup=False, timeout=3)
             return
         self._queue(Write("", None, kind="redo"))
 

@@ -33,12 +33,23 @@ class Done:
     """One change in the history: its words, the service's change, the what-ifs around it.
 
     `whatifs` is (before, after) when the change also changed the what-ifs
-    (saving them as drafts): undoing it brings `before` back, redoing it `after`.
+    (saving them as drafts): undoing it brings `before` back, redoing it
+    `after`. `at` orders it among every step of the history.
     """
 
     description: str
     change: Change
     whatifs: tuple[WhatIfs, WhatIfs] | None = None
+    at: int = 0
+
+
+@dataclass
+class WhatIfStep:
+    """One what-if change in the history: its words and the what-ifs it replaced."""
+
+    description: str
+    whatifs: WhatIfs
+    at: int = 0
 
 
 @dataclass
@@ -70,36 +81,51 @@ class Write:
 
 @dataclass
 class History:
-    """The undo and redo stacks of changes, newest last."""
+    """The undo and redo stacks of stored changes and of what-if changes, newest last.
+
+    Every step gets the next number when it goes on a stack, so `ctrl+z`
+    takes back the latest step of either kind and `ctrl+y` redoes the latest
+    undone.
+    """
 
     undo: list[Done] = field(default_factory=list)
     redo: list[Done] = field(default_factory=list)
+    whatif_undo: list[WhatIfStep] = field(default_factory=list)
+    whatif_redo: list[WhatIfStep] = field(default_factory=list)
+    steps: int = 0
+    """How many steps went on a stack so far (the last step's number)."""
+
+    def next_at(self) -> int:
+        """The number of the next step."""
+        self.steps += 1
+        return self.steps
 
     def record(self, write: Write, change: Change) -> None:
-        """File a landed write: a new change clears the redo stack; undo and redo swap stacks."""
+        """File a landed write: a new change clears both redo stacks; undo and redo swap stacks."""
         if write.kind == "do":
-            self.undo.append(Done(write.description, change, write.whatifs))
+            self.undo.append(Done(write.description, change, write.whatifs, self.next_at()))
             self.redo.clear()
+            self.whatif_redo.clear()
             return
         if write.entry is None:
             return
         source, target = (self.undo, self.redo) if write.kind == "undo" else (self.redo, self.undo)
         if source and source[-1] is write.entry:
             source.pop()
-        target.append(Done(write.entry.description, change, write.entry.whatifs))
+        entry = write.entry
+        target.append(Done(entry.description, change, entry.whatifs, self.next_at()))
 
+    def whatif_first(self, undo: bool) -> bool:
+        """True when the latest step to undo (or redo) is a what-if one."""
+        stored, whatifs = (self.undo, self.whatif_undo) if undo else (self.redo, self.whatif_redo)
+        if not whatifs:
+            return False
+        return not stored or whatifs[-1].at > stored[-1].at
 
-@dataclass
-class WhatIfHistory:
-    """The what-ifs' own undo and redo: each entry is the what-ifs before a change."""
-
-    undo: list[tuple[str, WhatIfs]] = field(default_factory=list)
-    redo: list[tuple[str, WhatIfs]] = field(default_factory=list)
-
-    def forget(self) -> None:
-        """Drop the history (the what-ifs were cleared or saved)."""
-        self.undo.clear()
-        self.redo.clear()
+    def forget_whatifs(self) -> None:
+        """Drop the what-ifs' own history (they were saved as drafts, or brought back)."""
+        self.whatif_undo.clear()
+        self.whatif_redo.clear()
 
 
 class Waiting:

@@ -128,10 +128,10 @@ async def test_a_write_waits_for_the_lock_without_freezing_the_app(
             assert holder.stdout.readline() == "held\n"
             await pilot.press("delete", "y")
             for _ in range(200):
-                if "waiting for another writer" in app.sub_title:
+                if "saving: waiting for the store" in app.sub_title:
                     break
                 await pilot.pause(0.05)
-            assert "waiting for another writer" in app.sub_title
+            assert "saving: waiting for the store" in app.sub_title
             await pilot.press("1")
             await pilot.pause()
             assert isinstance(app.screen, ProgressScreen)
@@ -150,7 +150,10 @@ async def test_a_write_waits_for_the_lock_without_freezing_the_app(
 async def test_ctrl_z_acts_on_the_what_ifs_while_they_are_shown(
     make_app: MakeApp, store: TinyDBStore
 ) -> None:
-    """A stored approval, then a what-if: ctrl+z takes the what-if back, not the approval."""
+    """A stored approval, then a what-if: ctrl+z takes the what-if back, not the approval.
+
+    A clear is a what-if step too; after the what-if steps ctrl+z undoes the approval.
+    """
     from tests.tui.test_whatif import what_if_the_planned_activity
 
     app = make_app(demo=True)
@@ -173,7 +176,18 @@ async def test_ctrl_z_acts_on_the_what_ifs_while_they_are_shown(
         assert app.hypotheses == shown
         assert store.load() == approved
 
-        # Without what-ifs on screen, ctrl+z is back to the stored changes.
+        # Clearing the what-ifs is a step too: ctrl+z brings them back.
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.hypotheses == ()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.hypotheses == shown
+        assert store.load() == approved
+
+        # Once the what-if steps are undone, ctrl+z is back to the stored changes.
         await pilot.press("ctrl+z")
         await settle(pilot)
         await pilot.press("ctrl+z")
