@@ -81,29 +81,83 @@ def _hours(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
-    parser = _Parser(
-        prog="ce-tui",
-        description="Track Cisco certifications on their way to recertification. "
-        "With no command, opens the terminal app.",
-    )
+STATUS_HELP = """\
+Each line: a certification, [its level], its state as the app shows it, its
+expiry, CE credits approved/required in the current cycle, credits pending,
+and its path. States: ACTIVE; EXPIRING (expires within 90 days); EXPIRED;
+RETIRED (never recertifies; active or expired in brackets); UPCOMING (earned
+after today). A leading * marks the target: the highest-level active
+certification, the one credits are presented as working toward.
+Then the alerts, most urgent first (CRITICAL, WARNING, INFO).
+
+exit codes:
+  0  all well
+  1  attention: a certification (not retired) expires within 90 days with its
+     path unmet, or a draft claim's window closes within 30 days
+  2  critical: one expired within the last 365 days, or expires within 30
+     days with its path unmet
+  3  the store cannot be read, or the arguments are wrong
+"""
+"""The epilog of `status --help`: the legend of its lines and its exit codes."""
+
+
+def _global_options(parser: argparse.ArgumentParser, after_command: bool) -> None:
+    """--db, --today, --rules and --demo on `parser`.
+
+    They are accepted before the command and again after it: after it, an
+    option left out keeps what was given before (its default is suppressed).
+    """
+    keep = {"default": argparse.SUPPRESS} if after_command else {}
     parser.add_argument(
         "--db",
         type=Path,
         metavar="PATH",
         help="the store file (default: $CE_TUI_DB, else ce-tui.json in the user data folder)",
+        **keep,  # type: ignore[arg-type]
     )
-    parser.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="evaluate as of this date")
-    parser.add_argument("--rules", type=Path, metavar="FILE", help="another rules file")
+    parser.add_argument(
+        "--today",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="evaluate as of this date",
+        **keep,  # type: ignore[arg-type]
+    )
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        metavar="FILE",
+        help="another rules file",
+        **keep,  # type: ignore[arg-type]
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
         help="use a sample profile in a temporary store (the app or any command; your file is "
         "never touched)",
+        **keep,  # type: ignore[arg-type]
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    from ce_tui import __version__
+
+    parser = _Parser(
+        prog="ce-tui",
+        description="Track Cisco certifications on their way to recertification. "
+        "With no command, opens the terminal app. The options below are also "
+        "accepted after the command.",
+    )
+    parser.add_argument("--version", action="version", version=f"ce-tui {__version__}")
+    _global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    status = sub.add_parser("status", help="one line per certification, then the alerts")
+    status = sub.add_parser(
+        "status",
+        help="one line per certification, then the alerts",
+        description="One line per certification, then the alerts.",
+        epilog=STATUS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     status.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     imp = sub.add_parser("import", help="read a ce-tui/1 document (or a CSV sheet) into the store")
     imp.add_argument("file", type=Path, nargs="?", help="the document ('-' for standard input)")
@@ -132,7 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 a plan fits before the deadline; 1 nothing can be planned in "
         "time (the reason and the shortfall are printed); 3 an unknown certification or option.",
     )
-    plan.add_argument("--cert", metavar="ID", help="certification (default: the target)")
+    plan.add_argument(
+        "--cert",
+        metavar="ID|NAME",
+        help="certification, by id or name (any case; default: the target)",
+    )
     plan.add_argument("--option", metavar="ID", help="option of its level (default: its path)")
     plan.add_argument("--by", choices=("price", "hours"), default="price", help="what to minimise")
     plan.add_argument(
@@ -157,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         "still be submitted in time count as expected)",
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    for command in (status, imp, exp, doctor, plan):
+        _global_options(command, after_command=True)
     return parser
 
 
@@ -201,7 +261,8 @@ def _services(args: argparse.Namespace) -> Services:
     from ce_tui.store import TinyDBStore, default_store_path
 
     rules = _read_rules(args.rules) if args.rules else default_rules()
-    return Services(TinyDBStore(args.db or default_store_path(), rules=rules), rules)
+    store = TinyDBStore(args.db or default_store_path(), rules=rules)
+    return Services(store, rules, clock.today())
 
 
 def _read_rules(path: Path) -> Rules:
@@ -248,16 +309,21 @@ def cmd_status(services: Services, as_json: bool) -> int:
     """Print the status; exit 0/1/2 by the alerts."""
     from ce_tui.domain.alerts import days_text
 
-    evaluation = _evaluate(services)
     if as_json:
+        from ce_tui.domain.counting import claim_notes
+        from ce_tui.domain.engine import evaluate
         from ce_tui.domain.schema import jsonable
 
-        print(safe_json(jsonable(evaluation)))
+        ledger = services.load()
+        evaluation = evaluate(ledger, services.rules, clock.today())
+        document = jsonable(evaluation) | {"claims": jsonable(claim_notes(ledger, evaluation))}
+        print(safe_json(document))
         return evaluation.exit_code
+    evaluation = _evaluate(services)
     if not evaluation.certifications:
         print("No certifications recorded yet. Add them in the app (ce-tui) or with ce-tui import.")
     for cert in evaluation.certifications:
-        state = "RETIRED " + cert.state if cert.retired else cert.state
+        state = f"{cert.badge} ({cert.state})" if cert.badge == "RETIRED" else cert.badge
         marker = "*" if cert.id == evaluation.target else " "
         if cert.state == "expired":
             when = f"expired {cert.expires.isoformat()} ({days_text(-cert.days_left)} ago)"
@@ -267,7 +333,7 @@ def cmd_status(services: Services, as_json: bool) -> int:
         if cert.exams_missing:
             needs += f" +{cert.exams_missing} exam"
         print(
-            f"{marker}{safe(cert.name)} [{cert.level}] {state.upper()}, {when}, "
+            f"{marker}{safe(cert.name)} [{cert.level}] {state}, {when}, "
             f"{needs}, {_credits(cert.pending)} pending, path {safe(cert.path)}"
         )
     for alert in evaluation.alerts:
@@ -313,7 +379,12 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
 
 def _report_import(what: str, ledger: Ledger, done: ImportCounts) -> None:
     """Print what an import did and what the store now holds."""
-    counts = ", ".join(
+    print(f"Imported {safe(what)}: {done.text()}; the store now holds {_ledger_counts(ledger)}.")
+
+
+def _ledger_counts(ledger: Ledger) -> str:
+    """'1 certification, 0 exams, 3 claims, 0 activities of your own'."""
+    return ", ".join(
         _count(len(records), word)
         for records, word in (
             (ledger.certifications, "certification"),
@@ -322,7 +393,6 @@ def _report_import(what: str, ledger: Ledger, done: ImportCounts) -> None:
             (ledger.catalog, "activity of your own"),
         )
     )
-    print(f"Imported {safe(what)}: {done.text()}; the store now holds {counts}.")
 
 
 def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
@@ -476,7 +546,19 @@ def cmd_export(
         return _fail(safe(exc), 1)
     except OSError as exc:
         return _fail(f"cannot write {safe(file)}: {exc.strerror or exc}", 1)
+    if file is not None and str(file) != "-":
+        print(f"Wrote {safe(file)}: {_export_counts(services, ics, csv, text)}.")
     return 0
+
+
+def _export_counts(services: Services, ics: bool, csv: bool, text: str) -> str:
+    """What an export wrote, counted: calendar events, claims, or every kind of record."""
+    if ics:
+        return _count(text.count("BEGIN:VEVENT"), "event")
+    ledger = services.load()
+    if csv:
+        return _count(len(ledger.claims), "claim")
+    return _ledger_counts(ledger)
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -511,6 +593,29 @@ def cmd_doctor(services: Services, restore: Path | None) -> int:
     return 1 if problems else 0
 
 
+def find_cert(evaluation: Evaluation, wanted: str) -> str:
+    """The id of the certification named `wanted`: by id, else by name, in any case.
+
+    ValueError naming every known certification when none (or several) match.
+    """
+    certs = evaluation.certifications
+    if any(c.id == wanted for c in certs):
+        return wanted
+    key = wanted.strip().casefold()
+    found = [c for c in certs if key in (c.id.casefold(), c.name.casefold())]
+    if len(found) == 1:
+        return found[0].id
+    known = ", ".join(f"{c.name} ({c.id})" for c in certs) or "none recorded yet"
+    if found:
+        return _raise(f"{wanted!r} names several certifications; give an id: {known}")
+    return _raise(f"no certification {wanted!r}; known: {known}")
+
+
+def _raise(message: str) -> NoReturn:
+    """Raise ValueError(`message`): the caller prints it as one line and exits 3."""
+    raise ValueError(message)
+
+
 def _evidence_report(services: Services) -> list[str]:
     """Print what `doctor` found of the claims' evidence files; the problems."""
     from ce_tui.evidence import check_all, evidence_problems
@@ -532,12 +637,9 @@ def cmd_plan(services: Services, args: argparse.Namespace) -> int:
     ledger = services.load()
     today = clock.today()
     evaluation = _evaluate(services)
-    cert_id = args.cert or evaluation.target
-    if cert_id is None or evaluation.cert(cert_id) is None:
-        return _fail(
-            f"no certification {cert_id!r}" if cert_id else "no active certification to plan for",
-            EXIT_UNKNOWN,
-        )
+    cert_id = find_cert(evaluation, args.cert) if args.cert else evaluation.target
+    if cert_id is None:
+        return _fail("no active certification to plan for", EXIT_UNKNOWN)
     catalog = full_catalog(ledger)
     model = {"hours_per_day": args.hours_per_day, "approved_only": args.approved_only}
     if args.option:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from urllib.parse import quote
 
-from ce_tui.domain.alerts import credits_text, window_closes
+from ce_tui.domain.alerts import credits_text, submit_by, window_closes
 from ce_tui.domain.evaluation import CertStatus, Evaluation
 from ce_tui.domain.models import Ledger
 from ce_tui.domain.planner import Plan, PlanStep
@@ -170,24 +170,32 @@ def _expiry_events(evaluation: Evaluation) -> Iterable[list[str]]:
 
 
 def _window_events(evaluation: Evaluation, ledger: Ledger, rules: Rules) -> Iterable[list[str]]:
-    """One event per draft claim whose submission window has not closed yet."""
+    """One event per draft claim, on the last day it can be submitted and still count."""
     for claim in ledger.claims:
         if claim.status != "draft":
             continue
         closes = window_closes(claim, rules)
         if closes < evaluation.today:
             continue
+        by, cert = submit_by(claim, evaluation.certifications, rules)
+        description = (
+            f'The draft claim "{claim.activity}" ({credits_text(claim.credits)} CE, '
+            f"completed {claim.completed.isoformat()}) must be submitted by {by.isoformat()}"
+        )
+        if cert is None:
+            description += "; after that day it can no longer be claimed."
+        else:
+            description += (
+                f" to count toward {cert.name}, which expires that day "
+                f"(the claim window itself closes {closes.isoformat()})."
+            )
         yield _event(
             _uid("claim-window", claim.id),
             evaluation.today,
-            closes,
-            closes,
+            by,
+            by,
             f"Submit CE claim: {claim.activity}",
-            (
-                f'The draft claim "{claim.activity}" ({credits_text(claim.credits)} CE, '
-                f"completed {claim.completed.isoformat()}) must be submitted by "
-                f"{closes.isoformat()}; after that day it can no longer be claimed."
-            ),
+            description,
             "CE claim deadline",
         )
 

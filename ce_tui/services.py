@@ -30,7 +30,9 @@ from ce_tui.domain.validation import (
     describe_errors,
     import_counts,
     merge,
+    new_approvals_before_done,
     parse_document,
+    same_certification,
     to_document,
 )
 from ce_tui.store.base import Store
@@ -105,12 +107,39 @@ class Services:
 
     store: Store
     rules: Rules
+    today: date | None = None
+    """The day writes are judged on: a claim completed after it cannot be approved (None: no
+    such check)."""
     waiting: Callable[[], None] | None = None
     """Called (from the writing thread) when a write waits for another writer's lock."""
 
     def load(self) -> Ledger:
         """The current ledger."""
         return self.store.load()
+
+    def saved_theme(self) -> str | None:
+        """The theme saved beside the store (None: none saved); StoreError when unreadable."""
+        from ce_tui.store.settings import read_theme, settings_path
+
+        return read_theme(settings_path(self.store.path))
+
+    def save_theme(self, theme: str) -> None:
+        """Save the theme beside the store; StoreError when it cannot be saved."""
+        from ce_tui.store.settings import settings_path, write_theme
+
+        write_theme(settings_path(self.store.path), theme)
+
+    def stamp(self) -> tuple[int, int, int, int] | None:
+        """A cheap identity of the store file: device, inode, size and modification time.
+
+        Every save replaces the file, so a save by anyone changes it; None while
+        there is no file (or it cannot be looked at).
+        """
+        try:
+            info = os.stat(self.store.path)
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def _write(
         self,
@@ -145,6 +174,8 @@ class Services:
             """The changed ledger, checked."""
             new = change(current)
             problems = check_ledger(new, self.rules)
+            if self.today is not None:
+                problems += new_approvals_before_done(current, new, self.today)
             if problems:
                 raise InvalidInput(problems)
             return new
@@ -163,6 +194,8 @@ class Services:
             item = record
             if new:
                 item = replace(item, id=next_id(PREFIX[key], records))
+                if key == "certifications" and (same := same_certification(records, item)):
+                    raise InvalidInput(same)
             else:
                 _find(records, item.id, word)
                 _check_expected(records, item.id, expected, word)
@@ -279,9 +312,13 @@ class Services:
         """Add an activity of the user's own to the catalog."""
         return self._put("catalog", activity, new=True)
 
-    def delete_activity(self, activity_id: str) -> Change:
-        """Remove one of the user's own activities."""
-        return self._remove("catalog", activity_id)
+    def edit_activity(self, activity: Activity, expected: Activity | Any = ANY) -> Change:
+        """Replace the user's own activity with the same id (if it is still `expected`)."""
+        return self._put("catalog", activity, new=False, expected=expected)
+
+    def delete_activity(self, activity_id: str, expected: Activity | Any = ANY) -> Change:
+        """Remove one of the user's own activities (if it is still `expected`)."""
+        return self._remove("catalog", activity_id, expected)
 
     def accept_terms(self, day: date | None) -> Change:
         """Record when the CE program terms were accepted (None: not accepted)."""

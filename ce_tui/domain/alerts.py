@@ -33,6 +33,28 @@ def window_closes(claim: Claim, rules: Rules) -> date:
     return claim.completed + timedelta(days=rules.claim_window_days)
 
 
+def submit_by(
+    claim: Claim, statuses: Sequence[CertStatus], rules: Rules
+) -> tuple[date, CertStatus | None]:
+    """The last day to submit `claim` so that it counts, and the certification that sets it.
+
+    The claim window's last day, or, when earlier, the expiry of an active,
+    non-retired certification whose current cycle the activity falls in (a
+    claim submitted after that expiry does not count toward it). None: the
+    window sets the day.
+    """
+    closes = window_closes(claim, rules)
+    held = [
+        s
+        for s in statuses
+        if s.state == "active"
+        and not s.retired
+        and s.cycle_start <= claim.completed <= s.expires < closes
+    ]
+    first = min(held, key=lambda s: (s.expires, s.id), default=None)
+    return (first.expires, first) if first is not None else (closes, None)
+
+
 def days_text(n: int) -> str:
     """'1 day', '5 days'."""
     return f"{n} day" if n == 1 else f"{n} days"

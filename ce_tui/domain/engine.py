@@ -29,7 +29,14 @@ from operator import attrgetter
 
 from ce_tui.domain.alerts import compute_alerts
 from ce_tui.domain.collector import collector_paused
-from ce_tui.domain.evaluation import CertStatus, Evaluation, HistoryEvent, OptionStatus, State
+from ce_tui.domain.evaluation import (
+    CertStatus,
+    Evaluation,
+    HistoryEvent,
+    OptionStatus,
+    State,
+    badge_of,
+)
 from ce_tui.domain.models import LEVEL_RANK, Certification, Claim, Exam, Ledger, Level, add_years
 from ce_tui.domain.rules import Option, Rules
 
@@ -548,16 +555,18 @@ def _status(state: CertCycle, rules: Rules, today: date, index: _Index) -> CertS
         state_name = "active"
     else:
         state_name = "expired"
+    days_left = (state.expires - today).days
     return CertStatus(
         id=cert.id,
         name=cert.name,
         level=cert.level,
         retired=cert.retired,
         state=state_name,
+        badge=badge_of(state_name, cert.retired, days_left),
         earned=cert.earned,
         cycle_start=state.start,
         expires=state.expires,
-        days_left=(state.expires - today).days,
+        days_left=days_left,
         renewed_on=state.renewed_on,
         path=path,
         required=chosen.ce_required,

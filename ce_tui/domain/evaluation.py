@@ -19,6 +19,25 @@ Amount = Decimal
 State = Literal["upcoming", "active", "expired"]
 """Where a certification stands on the evaluation day (POLICY.md section 5)."""
 
+Badge = Literal["UPCOMING", "RETIRED", "EXPIRED", "EXPIRING", "ACTIVE"]
+"""The word the app, `status` and `status --json` show for a certification's state."""
+
+EXPIRING_DAYS = 90
+"""An active certification expiring within this many days is EXPIRING (the first reminder)."""
+
+
+def badge_of(state: State, retired: bool, days_left: int) -> Badge:
+    """UPCOMING, RETIRED, EXPIRED, EXPIRING (within :data:`EXPIRING_DAYS`) or ACTIVE."""
+    if state == "upcoming":
+        return "UPCOMING"
+    if retired:
+        return "RETIRED"
+    if state == "expired":
+        return "EXPIRED"
+    if days_left <= EXPIRING_DAYS:
+        return "EXPIRING"
+    return "ACTIVE"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OptionStatus:
@@ -47,6 +66,8 @@ class CertStatus:
     level: Level
     retired: bool
     state: Literal["upcoming", "active", "expired"]
+    badge: Badge
+    """The state as shown (:func:`badge_of`): one vocabulary for the app and `status`."""
     earned: date
     cycle_start: date
     expires: date

@@ -17,7 +17,12 @@ from typing import Any, TypeVar
 from ce_tui.domain.models import Activity, Certification, Claim, Exam
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import required_fields, validate
-from ce_tui.domain.validation import check_certification, check_claim, friendly
+from ce_tui.domain.validation import (
+    approved_before_done,
+    check_certification,
+    check_claim,
+    friendly,
+)
 
 M = TypeVar("M")
 
@@ -113,8 +118,13 @@ def build(
     return record, {}
 
 
-def parse_claim(text: Mapping[str, str], rules: Rules) -> tuple[Claim | None, FieldErrors]:
-    """A claim from its form: id, activity, catalog_id, credits, completed, submitted, status."""
+def parse_claim(
+    text: Mapping[str, str], rules: Rules, today: date | None = None
+) -> tuple[Claim | None, FieldErrors]:
+    """A claim from its form: id, activity, catalog_id, credits, completed, submitted, status.
+
+    With `today`, a claim completed after it cannot be approved.
+    """
     claim, errors = build(
         Claim,
         {**text, "id": text.get("id", "").strip() or NEW_ID},
@@ -124,6 +134,8 @@ def parse_claim(text: Mapping[str, str], rules: Rules) -> tuple[Claim | None, Fi
     if claim is not None:
         for problem in check_claim(claim, rules):
             errors["submitted"] = problem.split(": ", 1)[1]
+        if today is not None and approved_before_done(claim, today):
+            errors["status"] = "cannot be approved: completed after today"
         if errors:
             return None, errors
     return claim, errors

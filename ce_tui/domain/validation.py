@@ -184,6 +184,49 @@ def check_claim(claim: Claim, rules: Rules) -> list[str]:
     return window_problems(claim.activity, claim.completed, claim.submitted, rules)
 
 
+def same_certification(existing: Sequence[Certification], cert: Certification) -> list[str]:
+    """A problem when `existing` holds a certification of the same name earned the same day.
+
+    Names compare in any case and spacing: a second "CCNP Enterprise" earned on
+    the same day is the same certification recorded twice.
+    """
+
+    def key(c: Certification) -> tuple[str, date]:
+        """The name without case or extra spaces, and the day earned."""
+        return (" ".join(c.name.casefold().split()), c.earned)
+
+    if any(key(c) == key(cert) for c in existing):
+        return [
+            f'certification "{short(cert.name)}" earned {cert.earned.isoformat()} is already '
+            "recorded; edit it instead of adding it again"
+        ]
+    return []
+
+
+def approved_before_done(claim: Claim, today: date) -> list[str]:
+    """An approved claim whose activity is completed after `today` (it has not happened yet)."""
+    if claim.status != "approved" or claim.completed <= today:
+        return []
+    return [
+        f'claim "{short(claim.activity)}": completed {claim.completed.isoformat()} is after '
+        f"today ({today.isoformat()}); it cannot be approved before it happened"
+    ]
+
+
+def new_approvals_before_done(before: Ledger, after: Ledger, today: date) -> list[str]:
+    """:func:`approved_before_done` for each claim of `after` new or changed since `before`.
+
+    Claims already stored as they are stay as they are (the rule judges a write,
+    not what an earlier day allowed).
+    """
+    old = {c.id: c for c in before.claims}
+    problems: list[str] = []
+    for claim in after.claims:
+        if old.get(claim.id) != claim:
+            problems.extend(approved_before_done(claim, today))
+    return problems
+
+
 def window_problems(
     activity: str, completed: date | None, submitted: date | None, rules: Rules
 ) -> list[str]:

@@ -18,14 +18,16 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from ce_tui.domain.engine import evaluate
@@ -44,6 +46,9 @@ if TYPE_CHECKING:
 Operation = Callable[[], Change]
 """A service call that writes the store and returns its change."""
 
+Stamp = tuple[int, int, int, int] | None
+"""A store file's identity (see :meth:`Services.stamp`)."""
+
 WRITER = "store-write"
 """The name and group of the one worker that writes the store."""
 
@@ -55,6 +60,34 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("5", "plan", "Plan"),
 )
 """(key, mode, title) of each screen."""
+
+PALETTE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("New claim", "File a claim for an activity (n on Claims)", "claims", "new"),
+    ("Add a certification", "Add a certification you hold (a on Progress)", "progress", "add_cert"),
+    (
+        "Record a passed exam",
+        "An exam counts toward every cycle it falls in (x on Path)",
+        "path",
+        "exam",
+    ),
+    (
+        "Add an activity",
+        "Add an activity of your own to the catalog (a on Catalog)",
+        "catalog",
+        "add",
+    ),
+    (
+        "What-if activity",
+        "Try an activity without saving it (a on Plan)",
+        "plan",
+        "whatif_activity",
+    ),
+    ("What-if exam", "Try an exam without saving it (e on Plan)", "plan", "whatif_exam"),
+)
+"""(title, help, mode, action) of the palette's commands that open a screen's form."""
+
+FOLLOW_SECONDS = 1.0
+"""How often the open app looks at the store file for saves made elsewhere."""
 
 
 # The app opens on Progress: every other screen's module (with its widgets and
@@ -150,12 +183,16 @@ class CeApp(App[None]):
         self.demo = demo
         """True when running on the demo profile."""
         self.history = History()
-        """The undo and redo stacks of stored changes."""
+        """The undo and redo stacks of stored changes and of what-if changes."""
         self.writes: deque[Write] = deque()
         """Writes waiting for the write worker, oldest first."""
         self.writing: Write | None = None
         """The write the worker is running (None: the worker is idle)."""
         services.waiting = self._lock_wait
+        self.stamp: Stamp = None
+        """The store file's identity when this app last read or wrote it."""
+        self.saved_theme: str | None = None
+        """The theme in the settings file, as last read or written."""
         if demo:
             self.title = "ce-tui DEMO"
             self.sub_title = f"sample data, as of {today.isoformat()}"
@@ -171,21 +208,75 @@ class CeApp(App[None]):
         the evaluation at hand instead of laying itself out twice.
         """
         try:
+            self.stamp = self.services.stamp()
             self.ledger = self.services.load()
         except StoreError as exc:
             self.exit(return_code=3, message=safe_lines(exc))
 
-    def reload(self) -> None:
-        """Read the store again, to show what another window or command saved."""
+    def on_mount(self) -> None:
+        """Use the theme saved last time; look at the store file every second."""
+        self._use_saved_theme()
+        self.set_interval(FOLLOW_SECONDS, self.follow_store, name="follow-store")
+
+    def _use_saved_theme(self) -> None:
+        """Switch to the theme saved beside the store, if it is one of the app's."""
+        try:
+            theme = self.services.saved_theme()
+        except StoreError as exc:
+            self.notify(str(exc), title="Settings", severity="warning", markup=False)
+            return
+        if theme is None:
+            return
+        if theme not in self.available_themes:
+            self.notify(f"Unknown theme {theme!r} in the settings; ignored", markup=False)
+            return
+        self.saved_theme = theme
+        self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme chosen for next time (in the settings file beside the store)."""
+        if not self.is_running or theme == self.saved_theme:
+            return
+        try:
+            self.services.save_theme(theme)
+        except StoreError as exc:
+            self.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
+            return
+        self.saved_theme = theme
+
+    def follow_store(self) -> None:
+        """Show what another window or command saved: read again only when the file changed.
+
+        Not while this app's own write is under way: its outcome brings the new
+        ledger and the file's identity.
+        """
+        if self.writing is None and self.services.stamp() != self.stamp and self.reload():
+            self.notify(
+                "The store was changed by another window or command: showing it now.",
+                title="Store changed",
+                markup=False,
+                timeout=4,
+            )
+
+    def reload(self) -> bool:
+        """Read the store again, to show what another window or command saved.
+
+        True when what it holds differs from what is shown (and is shown now).
+        """
+        stamp = self.services.stamp()
         try:
             ledger = self.services.load()
         except StoreError as exc:
+            self.stamp = stamp
             self.notify(
                 safe_lines(exc), title="Cannot read the store", severity="error", markup=False
             )
-            return
+            return False
+        self.stamp = stamp
         if ledger != self.ledger:
             self.ledger = ledger
+            return True
+        return False
 
     def on_app_focus(self) -> None:
         """Coming back to the terminal: show what other windows saved meanwhile."""
@@ -262,9 +353,13 @@ class CeApp(App[None]):
             self._write_in_worker(write.operation)
 
     @work(thread=True, exclusive=True, group=WRITER, name=WRITER, exit_on_error=False)
-    def _write_in_worker(self, operation: Operation) -> Change:
-        """Run one service call off the event loop (the store may wait for its lock)."""
-        return operation()
+    def _write_in_worker(self, operation: Operation) -> tuple[Change, Stamp]:
+        """Run one service call off the event loop (the store may wait for its lock).
+
+        Returns the change and the identity of the file it wrote, taken at once.
+        """
+        change = operation()
+        return change, self.services.stamp()
 
     class LockWait(Message):
         """Posted by the write worker: the store is held by another writer, the save waits."""
@@ -292,8 +387,9 @@ class CeApp(App[None]):
             return
         self.writing = None
         self.sub_title = self._sub_title()
-        if event.state == WorkerState.SUCCESS and isinstance(worker.result, Change):
-            self._landed(write, worker.result)
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, tuple):
+            change, self.stamp = worker.result
+            self._landed(write, change)
         else:
             self._refused(write, worker.error)
         self._start_next()
@@ -336,6 +432,36 @@ class CeApp(App[None]):
         history.redo.clear()
         self.hypotheses = hypotheses
 
+    # Keys -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Run a key's binding as the key is read, unless the focus is in a text box.
+
+        Textual runs a key's (non-priority) binding only once the focused widget
+        has read the key and passed it up, and by then the keys after it in a
+        burst (a paste, a fast typist, a slow link) were sent to that same
+        widget: `n` followed at once by a title left the title on the table,
+        not in the form `n` opens. Running the binding as the key is read keeps
+        every key in order. Text boxes read their keys first, as before.
+        """
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._bound_now(event)
+        ):
+            return
+        await super().on_event(event)
+
+    async def _bound_now(self, event: events.Key) -> bool:
+        """Run `event`'s binding if the screen or a widget on it has one; True if it ran."""
+        screen = self.screen
+        if not screen.is_mounted or isinstance(self.focused, Input):
+            return False
+        active = screen.active_bindings.get(event.key)
+        if active is None or not active.enabled or active.node is self:
+            return False  # the app's own keys (screens, undo, help, quit) go the usual way
+        return await self.run_action(active.binding.action, active.node)
+
     # Actions ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -345,6 +471,28 @@ class CeApp(App[None]):
     def action_show(self, mode: str) -> None:
         """Switch to one of the screens."""
         self.switch_mode(mode)
+
+    async def action_quit(self) -> None:
+        """Quit; with what-ifs (never stored), ask first instead of dropping them silently."""
+        if not self.hypotheses:
+            self.exit()
+            return
+        from ce_tui.tui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return  # asking already
+        count = len(self.hypotheses)
+        question = (
+            f"Quit and forget {count} what-if{'s' if count > 1 else ''}? They are not saved "
+            "(s on Plan or Progress saves the activities as draft claims)."
+        )
+
+        def answered(yes: bool | None) -> None:
+            """Quit on yes."""
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(question, yes="Quit", no="Stay"), answered)
 
     def action_undo(self) -> None:
         """Undo the latest change: a what-if one (nothing written) or a stored one."""
@@ -381,11 +529,10 @@ class CeApp(App[None]):
 
     def action_help(self) -> None:
         """List every key of the current screen and the app."""
-        from ce_tui.tui.screens.help import HelpScreen, key_rows
+        from ce_tui.tui.screens.help import HelpScreen, help_rows
 
         if not isinstance(self.screen, HelpScreen):
-            rows = key_rows(self.screen.active_bindings, self.get_key_display)
-            self.push_screen(HelpScreen(rows))
+            self.push_screen(HelpScreen(help_rows(self, self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the screens and the app's actions, then Textual's own."""
@@ -406,6 +553,25 @@ class CeApp(App[None]):
             yield SystemCommand(
                 "Clear what-ifs", "Forget every what-if (c)", lambda: clear_hypotheses(self)
             )
+        for title, help_text, mode, action in PALETTE_ACTIONS:
+            yield SystemCommand(title, help_text, partial(self.run_on_screen, mode, action))
+        from ce_tui.tui.dialogs.file_form import export_file, import_file
+
+        yield SystemCommand(
+            "Export claims as CSV",
+            "Write the claims transcript to a file",
+            lambda: export_file(self, "csv"),
+        )
+        yield SystemCommand(
+            "Export the calendar (ICS)",
+            "Expiries, claim deadlines and reminders, for a calendar app",
+            lambda: export_file(self, "ics"),
+        )
+        yield SystemCommand(
+            "Import a ce-tui/1 document",
+            "Merge a document's records by id into yours (ctrl+z undoes it)",
+            lambda: import_file(self),
+        )
         yield SystemCommand(
             "Import a CSV file",
             "Claims, certifications, exams or activities from a spreadsheet: preview, then import",
@@ -414,4 +580,34 @@ class CeApp(App[None]):
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Redo the last change undone (ctrl+y)", self.action_redo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (Downloads, else the current folder)",
+            lambda: self.set_timer(0.1, self.save_picture),
+        )
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    async def run_on_screen(self, mode: str, action: str) -> None:
+        """Show the screen `mode` and run its `action` (a palette command)."""
+        await self.switch_mode(mode)
+        await self.screen.run_action(action)
+
+    def save_picture(self) -> None:
+        """Save the screen as SVG, readable by its owner only, and say where (or why not)."""
+        from ce_tui import clock
+        from ce_tui.tui.screenshot import save_svg, screenshot_folder
+
+        folder = screenshot_folder()
+        try:
+            path = save_svg(self.export_screenshot(), folder, clock.timestamp())
+        except OSError as exc:
+            self.notify(
+                f"Cannot save the screenshot in {folder}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved {path}", title="Screenshot", markup=False)

@@ -39,7 +39,7 @@ def test_catalog(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> No
 def test_catalog_searched_and_filtered(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    steps = keys("3", "slash", *"scor", "escape", "g", "g", "s", "s", "S")
+    steps = keys("3", "slash", *"scor", "enter", "g", "g", "s", "s", "S")
     assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=steps)
 
 

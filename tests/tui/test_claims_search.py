@@ -12,7 +12,7 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
-from tests.tui.helpers import claim
+from tests.tui.helpers import claim, settle
 
 SIZE = (100, 30)
 MakeApp = Callable[..., CeApp]
@@ -44,6 +44,12 @@ LEDGER = Ledger(
 def table(app: CeApp) -> LazyTable:
     """The claims table."""
     return app.screen.query_one("#claims-table", LazyTable)
+
+
+def table_text(app: CeApp) -> str:
+    """The claims table as drawn."""
+    widget = table(app)
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
 def shown(app: CeApp) -> list[str]:
@@ -78,16 +84,26 @@ async def test_typing_filters_as_you_type_and_escape_clears(make_app: MakeApp) -
         assert shown(app) == ["c4"]
         # Keys typed in the box are text: "e" did not open the form, "4" no screen.
         assert isinstance(app.screen, ClaimsScreen)
-        await pilot.press("escape")
+        # Down moves to the results, keeping the search.
+        await pilot.press("down")
         assert table(app).has_focus
         assert box.value == "live PEND 2026-06"
         assert shown(app) == ["c4"]
         # Escape in the table clears the search.
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert box.value == ""
         assert shown(app) == ["c3", "c4", "c2", "c1"]
         assert summary(app).startswith("4 claims:")
+        # Escape in the box clears the search too, and leaves the box.
+        await pilot.press("slash", *"zzz")
+        await settle(pilot)
+        assert shown(app) == []
+        assert "No claim matches the search" in table_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table(app).has_focus and box.value == ""
+        assert shown(app) == ["c3", "c4", "c2", "c1"]
 
 
 async def test_catalog_id_matches_and_enter_returns_to_the_table(make_app: MakeApp) -> None:
@@ -123,7 +139,7 @@ async def test_markup_looking_text_stays_literal(make_app: MakeApp) -> None:
     app = make_app(Ledger(claims=(claim("c1", "[bold]Lab[/bold] [link=x]day"),)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "slash", *"[bold]", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert shown(app) == ["c1"]
         assert summary(app).startswith("1 claim:")
         drawn = "\n".join(table(app).render_line(y).text for y in range(table(app).size.height))

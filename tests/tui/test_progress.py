@@ -14,7 +14,7 @@ from ce_tui.domain.models import Claim
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.screens.progress import ProgressScreen
-from ce_tui.tui.widgets.cert_card import CertCard, badge_word
+from ce_tui.tui.widgets.cert_card import CertCard
 from ce_tui.tui.widgets.credit_bar import bar_cells, bar_content
 from ce_tui.tui.widgets.grid_text import GridText, grid_table
 from tests.tui.helpers import settle
@@ -43,11 +43,11 @@ def card_text(card: CertCard) -> str:
 
 
 async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
-    """Highest level first, each with its badge; one target; the first card focused."""
+    """Highest level first, each with its badge; one target; the target's card focused."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        shown = [(c.cert_id, badge_word(c.status)) for c in cards(app)]
+        shown = [(c.cert_id, c.status.badge) for c in cards(app)]
         assert shown == [
             ("ccde", "EXPIRED"),
             ("ccnp-sec", "EXPIRING"),
@@ -62,7 +62,7 @@ async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
         assert "66 days left" in texts["ccnp-sec"]
         assert "56/80 CE +46 pending" in texts["ccnp-sec"]
         assert "24 CE to go" in texts["ccnp-sec"] and "path ce" in texts["ccnp-sec"]
-        assert app.focused is cards(app)[0]
+        assert app.focused is cards(app)[1] and cards(app)[1].cert_id == "ccnp-sec"
 
 
 async def test_alerts_and_history_are_listed(make_app: MakeApp) -> None:
@@ -106,7 +106,7 @@ async def test_keys_move_between_cards_and_enter_opens_the_path(make_app: MakeAp
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j", "k", "down")
+        await pilot.press("j", "k", "down")
         assert getattr(app.focused, "cert_id", None) == "spec-scor"
         await pilot.press("enter")
         await settle(pilot)
@@ -148,7 +148,7 @@ async def test_add_on_progress_opens_the_form_and_shows_the_new_card(make_app: M
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press(*"CCNA", "tab", "enter", "down", "enter", "tab", *"2025-01-15", "ctrl+s")
+        await pilot.press(*"CCNA", "tab", "down", "tab", *"2025-01-15", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert [c.status.name for c in cards(app)] == ["CCNA"]

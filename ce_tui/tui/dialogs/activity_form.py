@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import FieldErrors, parse_activity
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity
 from ce_tui.tui import SCREENS_CSS
@@ -38,9 +39,12 @@ class ActivityForm(FormDialog):
         Field("source", "Source", "optional: where the credit value is published"),
     )
 
-    def __init__(self, on_save: Callable[[Activity], Saved]) -> None:
-        """An empty form; `on_save(activity)` writes it and returns success."""
-        super().__init__("New activity", {}, on_save)
+    def __init__(
+        self, on_save: Callable[[Activity], Saved], activity: Activity | None = None
+    ) -> None:
+        """An empty form, or one filled from `activity`; `on_save(activity)` writes it."""
+        heading = f"Edit {activity.title}" if activity else "New activity"
+        super().__init__(heading, activity_values(activity) if activity else {}, on_save)
 
     def hint(self) -> str:
         """How to fill the form."""
@@ -51,4 +55,23 @@ class ActivityForm(FormDialog):
         text = {
             name: value for name, value in values.items() if value.strip() or name not in OPTIONAL
         }
-        return parse_activity(text)
+        return parse_activity({**text, "id": self.initial.get("id", "")})
+
+
+def activity_values(activity: Activity) -> dict[str, str]:
+    """The form text of an existing activity (with its id)."""
+    price = activity.price_clc
+    return {
+        "id": activity.id,
+        "title": activity.title,
+        "provider": activity.provider,
+        "type": activity.type,
+        "technology": activity.technology,
+        "credits": credits_text(activity.credits),
+        "hours": f"{activity.hours:g}" if activity.hours else "",
+        "format": activity.format,
+        "price_clc": "" if price is None else credits_text(price),
+        "sessions": " ".join(day.isoformat() for day in activity.sessions),
+        "code": activity.code,
+        "source": activity.source,
+    }

@@ -41,7 +41,7 @@ class CertForm(FormDialog):
     CSS_PATH = SCREENS_CSS
 
     FIELDS = (
-        Field("name", "Name", "CCNP Enterprise"),
+        Field("name", "Name", "e.g. CCNP Enterprise"),
         Field(
             "level",
             "Level",

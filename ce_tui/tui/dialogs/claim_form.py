@@ -20,7 +20,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
 from ce_tui.domain.alerts import credits_text
-from ce_tui.domain.forms import FieldErrors, parse_claim
+from ce_tui.domain.forms import FieldErrors, parse_claim, parse_date
 from ce_tui.domain.models import CLAIM_STATUSES, Activity, Claim, Evidence
 from ce_tui.domain.rules import Rules
 from ce_tui.evidence import EvidenceError, attach
@@ -78,6 +78,11 @@ class CatalogTitleForm(FormDialog):
         self.query_one("#catalog-link", Static).update(self._link_text())
 
 
+FUTURE_NOTE = (
+    "Completed after today ({today}): it counts only from that day, and cannot be approved before."
+)
+"""The warning under a claim dated after today."""
+
 STATUS_OPTIONS = tuple((status, status) for status in CLAIM_STATUSES)
 """The claim statuses as choices."""
 
@@ -131,8 +136,13 @@ class ClaimForm(CatalogTitleForm):
         self._attached: dict[tuple[str, int, int], Evidence] = {}
         """Files hashed so far, by (path, size, modification time): each is read once."""
 
+    def compose_extra(self) -> ComposeResult:
+        """The catalog link, then a note when the activity is dated after today."""
+        yield from super().compose_extra()
+        yield Static("", id="claim-note", classes="form-note", markup=False)
+
     def parse(self, values: dict[str, str]) -> tuple[Claim | None, FieldErrors]:
-        """A claim from the fields plus its id, catalog link and evidence file."""
+        """A claim from the fields plus its id, catalog link and evidence file (as of today)."""
         values = dict(values)
         path = values.pop("evidence", "").strip()
         text = {
@@ -140,7 +150,7 @@ class ClaimForm(CatalogTitleForm):
             "id": self.initial.get("id", ""),
             "catalog_id": self.catalog_id,
         }
-        claim, errors = parse_claim(text, self.rules)
+        claim, errors = parse_claim(text, self.rules, self.ce_app.today)
         try:
             evidence = self.evidence_of(path)
         except EvidenceError as exc:
@@ -167,6 +177,20 @@ class ClaimForm(CatalogTitleForm):
         if key is not None:
             self._attached[key] = evidence
         return evidence
+
+    def check(self) -> Claim | None:
+        """Validate, and warn when the activity is completed after today."""
+        record = super().check()
+        note = self.query_one("#claim-note", Static)
+        today = self.ce_app.today
+        try:
+            completed = parse_date(self.values()["completed"])
+        except ValueError:
+            completed = None
+        future = completed is not None and completed > today
+        note.update(FUTURE_NOTE.format(today=today.isoformat()) if future else "")
+        note.display = future
+        return record
 
     def field_changed(self, name: str) -> None:
         """Link the activity to the catalog; keep the automatic status in step."""

@@ -48,8 +48,8 @@ class ExamForm(FormDialog):
     CSS_PATH = SCREENS_CSS
 
     FIELDS = (
-        Field("code", "Code", "350-701 (optional)"),
-        Field("name", "Name", "SCOR"),
+        Field("code", "Code", "optional, e.g. 350-701"),
+        Field("name", "Name", "e.g. SCOR"),
         Field("kind", "Kind", options=KIND_OPTIONS, prompt="choose a kind"),
         Field("passed", "Passed", "YYYY-MM-DD"),
     )

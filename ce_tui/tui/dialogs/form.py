@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -28,9 +29,11 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets.input import Selection
 
 from ce_tui.domain.forms import FieldErrors
 from ce_tui.services import Change
+from ce_tui.tui.widgets.choice import ChoiceSelect
 from ce_tui.tui.writes import Waiting, Write
 
 if TYPE_CHECKING:
@@ -71,6 +74,16 @@ def mark_focused_row(screen: ModalScreen[object] | Widget, focused: Widget) -> N
         row.set_class(row in focused.ancestors, "-focused")
 
 
+def show_start(box: Input) -> None:
+    """Put the cursor of `box`, all of whose text focus selected, at its start (in view).
+
+    Only while nothing was typed since: the text stays selected, so typing
+    still replaces it, and a key typed meanwhile is never undone.
+    """
+    if box.has_focus and box.selection == Selection(0, len(box.value)):
+        box.selection = Selection(len(box.value), 0)
+
+
 class FormDialog(ModalScreen[str | None]):
     """A modal form of :attr:`FIELDS` with inline errors, `ctrl+s` to save, `escape` to cancel.
 
@@ -90,7 +103,38 @@ class FormDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (only when valid)"),
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        Binding(
+            "tab",
+            "move(1)",
+            "Next field",
+            show=False,
+            priority=True,
+            id="form.next",
+            tooltip="Move to the next field",
+        ),
+        Binding(
+            "shift+tab",
+            "move(-1)",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.previous",
+            tooltip="Move to the previous field",
+        ),
+        Binding(
+            "enter",
+            "enter",
+            "Next field",
+            show=False,
+            priority=True,
+            id="form.enter",
+            tooltip="Move to the next field (on a button: press it)",
+        ),
     ]
+    """Tab, shift+tab and enter are priority keys: the app runs them as it reads them,
+    so the focus has moved before it routes the next key of a burst (a non-priority
+    key is handled only after the field it was sent to has read it, by which time
+    the keys after it were sent to that same field)."""
 
     def __init__(
         self, heading: str, values: Mapping[str, str], on_save: Callable[[Any], Saved]
@@ -148,7 +192,7 @@ class FormDialog(ModalScreen[str | None]):
         value = self.initial.get(field.name, "")
         if field.is_choice:
             blank = field.prompt is not None
-            return Select(
+            return ChoiceSelect(
                 field.options,
                 prompt=field.prompt or "Select",
                 value=value or (Select.NULL if blank else field.options[0][1]),
@@ -172,12 +216,46 @@ class FormDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         """Focus a field; check the values given (their errors wait until a field is edited)."""
-        self.query_one(f"#field-{self.first_focus()}").focus()
+        first = self.query_one(f"#field-{self.first_focus()}")
+        for box in self.query(Input):
+            if box is not first:
+                box.cursor_position = 0  # a long text shows its start
+        self.set_focus(first)  # at once: keys already waiting are routed from this field on
         self.check()
 
+    def on_key(self, event: events.Key) -> None:
+        """Route a key that reached the form before its fields were there (the start of a burst).
+
+        The app sends a key to the focused widget; keys read while the form was
+        still opening went to the form itself and wait here until it is ready.
+        They are handled in order as its fields would: a character is typed
+        into the focused field, tab, shift+tab and enter move. (A field reads
+        its own characters and the app runs tab and enter at once, so these
+        keys reach the form only this way.)
+        """
+        field = self.focused
+        if not isinstance(field, Input | ChoiceSelect):
+            return
+        char = event.character
+        if event.key in ("tab", "shift+tab"):
+            self.action_move(-1 if event.key == "shift+tab" else 1)
+        elif event.key == "enter":
+            self.action_enter()
+        elif char is not None and char.isprintable() and event.is_printable:
+            if isinstance(field, Input):
+                field.insert_text_at_cursor(char)
+            else:
+                field.choose_letter(char)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Mark the row of the focused field, so its label stands out (and only that one)."""
+        """Mark the row of the focused field; a long text in it shows its start, not its end."""
         mark_focused_row(self, event.widget)
+        if isinstance(event.widget, Input) and event.widget.value:
+            self.call_after_refresh(show_start, event.widget)
 
     def first_focus(self) -> str:
         """The field focused on opening: the first empty text field of a new record."""
@@ -252,10 +330,26 @@ class FormDialog(ModalScreen[str | None]):
 
     # Actions ----------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a text box moves to the next widget (or saves, see :attr:`ENTER_SAVES`)."""
-        event.stop()
-        if self.ENTER_SAVES and event.input.id == f"field-{self.FIELDS[-1].name}":
+    def action_move(self, delta: int) -> None:
+        """Move the focus `delta` widgets on (tab: 1, shift+tab: -1)."""
+        if self.focused is None:
+            raise SkipAction()
+        if delta > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_enter(self) -> None:
+        """Enter in a field moves to the next widget (or saves, see :attr:`ENTER_SAVES`).
+
+        On anything else (a button, an open list) enter does what that widget does.
+        """
+        focused = self.focused
+        if isinstance(focused, ChoiceSelect) and not focused.expanded:
+            self.focus_next()
+        elif not isinstance(focused, Input):
+            raise SkipAction()
+        elif self.ENTER_SAVES and focused.id == f"field-{self.FIELDS[-1].name}":
             self.action_save()
         else:
             self.focus_next()

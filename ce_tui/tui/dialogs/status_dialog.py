@@ -129,7 +129,7 @@ class StatusDialog(ModalScreen[None]):
             values["submitted"] = ""
         elif self.claim.submitted is None:
             values["submitted"] = self.query_one("#status-submitted", Input).value
-        claim, errors = parse_claim(values, self.rules)
+        claim, errors = parse_claim(values, self.rules, self.today)
         error = self.query_one("#status-error", Static)
         message = "; ".join(errors.values())
         error.update(Text(f"↳ {message}") if message else "")

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.catalog import filter_activities, next_session, search, sort_activities
@@ -24,8 +24,10 @@ from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity, Ledger
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
+from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.form import Saved
 from ce_tui.tui.screens.claims import file_claim
+from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 from ce_tui.tui.widgets.search_bar import SearchBar
 
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 COLUMNS = (
-    Column("title", "Title", 34, stretch=True, priority=100),
+    Column("title", "Title", 34, stretch=True, priority=100, cut="middle"),
     Column("provider", "Provider", 12, priority=50),
     Column("type", "Type", 13, priority=30),
     Column("technology", "Technology", 16, priority=40),
@@ -68,6 +70,15 @@ class CatalogScreen(Screen[None]):
             ("enter", "details", "Details", "details", "Every field of the activity", True),
             ("c", "claim", "Claim", "claim", "File a claim for this activity", True),
             ("a", "add", "Add", "add", "Add an activity of your own", True),
+            ("e", "edit", "Edit", "edit", "Edit the highlighted activity of your own", True),
+            (
+                "delete",
+                "delete",
+                "Delete",
+                "delete",
+                "Delete the highlighted activity of your own (asks first; ctrl+z undoes)",
+                True,
+            ),
             ("t", "cycle_type(1)", "Type", "type", "Next type filter", True),
             ("T", "cycle_type(-1)", "Type back", "type_back", "Previous type filter", False),
             ("g", "cycle_tech(1)", "Tech", "tech", "Next technology filter", True),
@@ -79,7 +90,7 @@ class CatalogScreen(Screen[None]):
                 "leave_search",
                 "Clear",
                 "clear",
-                "Leave the search box; in the table, clear search and filters",
+                "Clear the search (in the table: the filters too)",
                 False,
             ),
         )
@@ -116,7 +127,7 @@ class CatalogScreen(Screen[None]):
         )
         yield LazyTable(COLUMNS, self._cells, empty="No activity matches.", id="catalog-table")
         yield Static("", id="catalog-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Follow the app's ledger (the user's own activities are part of the catalog)."""
@@ -166,8 +177,10 @@ class CatalogScreen(Screen[None]):
         keep = next((i for i, a in enumerate(rows) if a is current), 0) if current else 0
         self.table.set_rows(rows, cursor=keep)
         self.table.set_sort(self.sort_key, self.sort_reverse)
+        label = next(c.label for c in COLUMNS if c.key == self.sort_key)
         self.query_one(SearchBar).status.update(
             f"type: {self.type_filter or 'any'} · tech: {self.tech_filter or 'any'} · "
+            f"sort: {label.casefold()} {'↓' if self.sort_reverse else '↑'} · "
             f"{len(rows)} of {len(everything)}"
         )
         self._detail()
@@ -213,7 +226,7 @@ class CatalogScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one(SearchBar).box.focus()
+        self.set_focus(self.query_one(SearchBar).box)  # at once: the next keys of a burst go in
 
     def action_leave_search(self) -> None:
         """From the search box: back to the table. In the table: clear search and filters."""
@@ -283,17 +296,72 @@ class CatalogScreen(Screen[None]):
             },
         )
 
+    def _own(self) -> Activity | None:
+        """The highlighted activity if it is one of the user's own, else None (with a hint)."""
+        activity = self._selected()
+        if activity is None:
+            return None
+        if all(a.id != activity.id for a in self.ce_app.ledger.catalog):
+            self.notify(
+                "Only your own activities can be changed (a adds one)", markup=False, timeout=3
+            )
+            return None
+        return activity
+
     def action_add(self) -> None:
-        """Add an activity of the user's own (undo removes it)."""
+        """Add an activity of the user's own (`ctrl+z` removes it); it is shown even if filtered."""
         app = self.ce_app
 
         def save(activity: Activity) -> Saved:
-            """Add the activity (the form waits for the write)."""
+            """Add the activity (the form waits for the write, then closes with its id)."""
             return app.apply(
                 f"Activity added: {activity.title}", lambda: app.services.add_activity(activity)
             )
 
-        app.push_screen(ActivityForm(save))
+        app.push_screen(ActivityForm(save), lambda added: self.reveal(added or ""))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted activity of the user's own (`ctrl+z` puts the old one back)."""
+        old = self._own()
+        if old is None:
+            return
+        app = self.ce_app
+
+        def save(activity: Activity) -> Saved:
+            """Write the edited activity, if it is still the one the form was opened on."""
+            return app.apply(
+                f"Activity saved: {activity.title}",
+                lambda: app.services.edit_activity(activity, expected=old),
+            )
+
+        app.push_screen(ActivityForm(save, old), lambda _r: self.reveal(old.id))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted activity of the user's own (asks first; `ctrl+z` restores it)."""
+        old = self._own()
+        if old is None:
+            return
+        services = self.ce_app.services
+        confirm_delete(
+            self.ce_app,
+            f'Delete your activity "{old.title}"? Claims that name it keep their text.',
+            f"Activity deleted: {old.title}",
+            lambda: services.delete_activity(old.id, expected=old),
+        )
+
+    def reveal(self, activity_id: str) -> None:
+        """Put the cursor on `activity_id`; clear the search and filters first if they hide it."""
+        if not activity_id or all(a.id != activity_id for a in self._activities()):
+            return
+        if all(a.id != activity_id for a in self.table.rows):
+            self.type_filter = self.tech_filter = None
+            self.query_text = ""
+            self.query_one(SearchBar).box.value = ""
+            self._show()
+            self.notify("Search and filters cleared to show it", markup=False, timeout=3)
+        index = next((i for i, a in enumerate(self.table.rows) if a.id == activity_id), None)
+        if index is not None:
+            self.table.move_to(index)
 
 
 def _cycle(values: Sequence[T], current: T, step: int) -> T:

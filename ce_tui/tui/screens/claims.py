@@ -19,10 +19,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ce_tui.domain.alerts import credits_text, window_closes
 from ce_tui.domain.catalog import matching
+from ce_tui.domain.counting import ClaimNote, claim_notes
+from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Claim, ClaimStatus, Ledger
 from ce_tui.portal import PORTAL_FIELDS, portal_text
 from ce_tui.tui import SCREENS_CSS
@@ -30,6 +32,7 @@ from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
 from ce_tui.tui.dialogs.form import Saved
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
+from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
 from ce_tui.tui.widgets.search_bar import SearchBar
 
@@ -112,6 +115,25 @@ def file_claim(
     app.push_screen(ClaimForm("New claim", values, app.rules, app.catalog, save))
 
 
+def note_text(note: ClaimNote, app: CeApp) -> str:
+    """'counts toward CCNP Security', or 'not counted toward CCNP Security: <why>'."""
+    status = (
+        app.evaluation.cert(note.certification) if app.evaluation and note.certification else None
+    )
+    name = status.name if status else note.certification
+    if note.counts:
+        return f"counts toward {name}"
+    if note.reason.startswith(("pending", "draft")):
+        return f"{name}: {note.reason}"
+    return f"not counted toward {name}: {note.reason}"
+
+
+NO_CLAIMS = "No claims yet: press n to file one."
+"""What the empty table says when there are no claims at all."""
+NO_MATCH = "No claim matches the search: escape clears it."
+"""What the empty table says when claims exist but the search matches none."""
+
+
 class ClaimsScreen(Screen[None]):
     """A table of the claims with keys to file, edit, re-status and delete them."""
 
@@ -153,7 +175,7 @@ class ClaimsScreen(Screen[None]):
             "leave_search",
             "Clear",
             id="claims.clear",
-            tooltip="Leave the search box; in the table, clear the search",
+            tooltip="Clear the search and go back to the table",
             show=False,
         ),
     ]
@@ -165,6 +187,8 @@ class ClaimsScreen(Screen[None]):
         """The search box's text."""
         self._source: tuple[Ledger, list[Claim], list[str]] | None = None
         """The ledger, its claims newest first and their search texts."""
+        self._notes_of: tuple[Evaluation, dict[str, ClaimNote]] | None = None
+        """The evaluation the claim notes were computed for, and the notes by claim id."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -180,11 +204,9 @@ class ClaimsScreen(Screen[None]):
             status_id="claims-count",
             id="claims-bar",
         )
-        yield LazyTable(
-            COLUMNS, self._cells, empty="No claims yet: press n to file one.", id="claims-table"
-        )
+        yield LazyTable(COLUMNS, self._cells, empty=NO_CLAIMS, id="claims-table")
         yield Static("", id="claims-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Follow the app's ledger (every write replaces it, even one the evaluation ignores)."""
@@ -225,6 +247,7 @@ class ClaimsScreen(Screen[None]):
         index = self._index_of(claims, current.id if current else None)
         if index is None and claims is not everything:
             index = 0  # a search that drops the highlighted claim starts at the top
+        table.empty = NO_MATCH if everything else NO_CLAIMS
         table.set_rows(claims, cursor=index)
         self.query_one(SearchBar).status.update(summary_text(claims, len(everything)))
         self._detail()
@@ -251,7 +274,21 @@ class ClaimsScreen(Screen[None]):
             line.append(f"  evidence: {claim.evidence.path}")
         elif claim.status != "draft":
             line.append("  no evidence: attach its certificate (e) in case of an audit")
+        note = self._notes().get(claim.id)
+        if note is not None and note.certification is not None:
+            line.append("\n")
+            line.append(note_text(note, self.ce_app), style="italic")
         detail.update(line, layout=False)
+
+    def _notes(self) -> dict[str, ClaimNote]:
+        """Why each claim counts or not, computed once per evaluation."""
+        evaluation = self.ce_app.evaluation
+        if evaluation is None:
+            return {}
+        if self._notes_of is None or self._notes_of[0] is not evaluation:
+            notes = claim_notes(self.ce_app.ledger, evaluation)
+            self._notes_of = (evaluation, {n.claim: n for n in notes})
+        return self._notes_of[1]
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         """Filter as the search text is typed."""
@@ -289,10 +326,10 @@ class ClaimsScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one(SearchBar).box.focus()
+        self.set_focus(self.query_one(SearchBar).box)  # at once: the next keys of a burst go in
 
     def action_leave_search(self) -> None:
-        """From the search box: back to the table. In the table: clear the search."""
+        """Clear the search; from the search box, back to the table."""
         bar = self.query_one(SearchBar)
         if bar.leave(self.table) or not self.query_text:
             return
@@ -305,8 +342,14 @@ class ClaimsScreen(Screen[None]):
         file_claim(self.ce_app, {}, after=self.select_claim)
 
     def select_claim(self, claim_id: str) -> None:
-        """Put the cursor on the claim with `claim_id` (if listed)."""
+        """Put the cursor on the claim with `claim_id`; clear a search that hides it first."""
         index = self._index_of(self.table.rows, claim_id)
+        if index is None and self.query_text:
+            self.query_one(SearchBar).box.value = ""
+            self.query_text = ""
+            self._show()
+            self.notify("Search cleared to show the claim", markup=False, timeout=3)
+            index = self._index_of(self.table.rows, claim_id)
         if index is not None:
             self.table.move_to(index)
 

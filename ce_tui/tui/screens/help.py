@@ -1,47 +1,116 @@
-"""The `?` screen: every key of the screen underneath and of the app."""
+"""The `?` screen: the app's own keys, grouped by screen, with a filter.
+
+The keys of the screen (or dialog) where `?` was pressed come first, then
+every other screen's, then the keys that work everywhere. Each key is
+described by its binding's tooltip, one sentence in the imperative; Textual's
+generic keys (focus moves, copy) are left out. Typing filters the list.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static
 
 from ce_tui.tui import SCREENS_CSS
 
-KeyRow = tuple[str, str, bool]
-"""(key as shown, what it does, True for the app's keys that work everywhere)."""
+if TYPE_CHECKING:
+    from ce_tui.tui.app import CeApp
+
+KeyRow = tuple[str, str, str]
+"""(key as shown, what it does, the group it is listed under)."""
+
+EVERYWHERE = "Everywhere"
+"""The group of the app's own keys."""
 
 
-def key_rows(bindings: dict[str, ActiveBinding], key_display: object) -> list[KeyRow]:
-    """The rows of the help from a screen's active bindings: its own keys, then the app's.
+def _screen_bindings(mode: str) -> list[Binding]:
+    """The bindings of the screen shown in `mode` (and of its cards, on Progress)."""
+    if mode == "progress":
+        from ce_tui.tui.screens.progress import ProgressScreen
+        from ce_tui.tui.widgets.cert_card import CertCard
 
-    `key_display` is the app's `get_key_display`. Keys bound to one action
-    under several names (`down,j`) are listed once per name.
-    """
+        return [*CertCard.BINDINGS, *ProgressScreen.BINDINGS]  # type: ignore[list-item]
+    if mode == "path":
+        from ce_tui.tui.screens.path import PathScreen
+
+        return list(PathScreen.BINDINGS)  # type: ignore[arg-type]
+    if mode == "catalog":
+        from ce_tui.tui.screens.catalog import CatalogScreen
+
+        return list(CatalogScreen.BINDINGS)  # type: ignore[arg-type]
+    if mode == "claims":
+        from ce_tui.tui.screens.claims import ClaimsScreen
+
+        return list(ClaimsScreen.BINDINGS)  # type: ignore[arg-type]
+    from ce_tui.tui.screens.plan import PlanScreen
+
+    return list(PlanScreen.BINDINGS)  # type: ignore[arg-type]
+
+
+def _rows(app: CeApp, bindings: Iterable[Binding], group: str) -> list[KeyRow]:
+    """One row per key of the app's own `bindings` (those with an id), once each."""
     rows: list[KeyRow] = []
     seen: set[tuple[str, str]] = set()
-    for active in bindings.values():
-        binding = active.binding
-        if not binding.description:
+    for binding in Binding.make_bindings(bindings):
+        if not binding.id or not binding.description:
             continue
-        shown = binding.key_display or key_display(binding)  # type: ignore[operator]
+        shown = binding.key_display or app.get_key_display(binding)
         if (shown, binding.action) in seen:
             continue
         seen.add((shown, binding.action))
-        app_key = active.node is active.node.app
-        rows.append((shown, binding.tooltip or binding.description, app_key))
-    rows.sort(key=lambda row: row[2])
+        rows.append((shown, binding.tooltip or binding.description, group))
     return rows
 
 
+def help_rows(app: CeApp, screen: Screen[object]) -> list[KeyRow]:
+    """Every key of the app: `screen`'s first, then each other screen's, then the app's."""
+    from ce_tui.tui.app import SCREENS, CeApp
+
+    titles = {mode: title for _key, mode, title in SCREENS}
+    current = app.current_mode if not isinstance(screen, ModalScreen) else None
+    here = f"{titles[current]} (this screen)" if current in titles else "This dialog"
+    own = [a.binding for a in screen.active_bindings.values() if a.node is not app]
+    rows = _rows(app, own, here)
+    for _key, mode, title in SCREENS:
+        if mode != current:
+            rows += _rows(app, _screen_bindings(mode), title)
+    return rows + _rows(app, CeApp.BINDINGS, EVERYWHERE)  # type: ignore[arg-type]
+
+
+def matching(rows: Sequence[KeyRow], text: str) -> list[KeyRow]:
+    """The rows holding every word of `text` (any case) in their key, words or group."""
+    words = text.casefold().split()
+    return [row for row in rows if all(w in " ".join(row).casefold() for w in words)]
+
+
+def key_table(rows: Sequence[KeyRow]) -> Table | Text:
+    """The rows as a table, a bold heading before each group."""
+    if not rows:
+        return Text("No key matches the filter.", style="italic")
+    table = Table(box=None, show_header=False, expand=True, pad_edge=False)
+    table.add_column("Key", no_wrap=True, style="bold", min_width=9)
+    table.add_column("What it does", ratio=1)
+    group = None
+    for shown, action, row_group in rows:
+        if row_group != group:
+            if group is not None:
+                table.add_row("", "")
+            table.add_row(Text(row_group, style="bold underline"), "")
+            group = row_group
+        table.add_row(Text(shown), Text(action))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
-    """The keys active where `?` was pressed, built from their `Binding`s.
+    """The app's keys by screen, filtered as you type.
 
     The rows are gathered before this screen opens, so keys the app holds back
     while a dialog is open (screen switches, undo) are still listed.
@@ -51,31 +120,28 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding(
-            "escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help"
+            "escape,question_mark", "dismiss", "Close", id="help.close", tooltip="Close the help"
         ),
+        Binding("down", "scroll(1)", "Down", id="help.down", tooltip="Scroll down", show=False),
+        Binding("up", "scroll(-1)", "Up", id="help.up", tooltip="Scroll up", show=False),
+        Binding(
+            "pagedown", "scroll(10)", "Page down", id="help.pagedown", tooltip="Scroll a page down"
+        ),
+        Binding("pageup", "scroll(-10)", "Page up", id="help.pageup", tooltip="Scroll a page up"),
     ]
 
     def __init__(self, rows: Sequence[KeyRow]) -> None:
-        """Show `rows` (see :func:`key_rows`)."""
+        """Show `rows` (see :func:`help_rows`)."""
         super().__init__()
         self.rows = list(rows)
         """The keys to list."""
 
     def compose(self) -> ComposeResult:
-        """A title, the table of keys (wrapping at any width), a note."""
-        table = Table(box=None, show_header=True, expand=True, pad_edge=False)
-        table.add_column("Key", no_wrap=True, style="bold")
-        table.add_column("What it does", ratio=1)
-        previous: bool | None = None
-        for shown, action, app_key in self.rows:
-            if previous is not None and app_key != previous:
-                table.add_row("", "")
-                table.add_row(Text("Everywhere", style="bold"), "")
-            previous = app_key
-            table.add_row(Text(shown), Text(action))
-        with VerticalScroll(id="help-box"):
+        """A title, the filter, the table of keys (wrapping at any width), a note."""
+        with VerticalScroll(id="help-box", can_focus=False):
             yield Static("Keys", id="help-title")
-            yield Static(table, id="help-keys")
+            yield Input(placeholder="type to filter the keys", id="help-filter", compact=True)
+            yield Static(key_table(self.rows), id="help-keys")
             yield Static(
                 "Number keys switch screens from anywhere outside a text field. "
                 "ctrl+p opens the command palette. escape closes this help.",
@@ -84,5 +150,14 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        """Focus the scrolling box so arrows and page keys scroll it."""
-        self.query_one("#help-box").focus()
+        """Typing filters at once."""
+        self.query_one("#help-filter", Input).focus(scroll_visible=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Show only the keys matching the filter."""
+        self.query_one("#help-keys", Static).update(key_table(matching(self.rows, event.value)))
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the list by `lines`."""
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_relative(y=lines, animate=False)

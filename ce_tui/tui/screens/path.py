@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ce_tui.domain.evaluation import CertStatus, OptionStatus
 from ce_tui.domain.models import Certification
@@ -31,6 +31,7 @@ from ce_tui.tui.widgets.cert_card import dates_text
 from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
 from ce_tui.tui.widgets.credit_bar import CreditBar
 from ce_tui.tui.widgets.credit_timeline import CreditTimeline, pace_text
+from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.option_table import OptionTable, requirement_text
 from ce_tui.tui.widgets.program_steps import ProgramSteps
 
@@ -97,7 +98,7 @@ class PathScreen(Screen[None]):
             yield ProgramSteps(id="steps")
             yield CreditTimeline(id="timeline")
             yield Static(NO_CERT, id="path-empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Redraw whenever the evaluation, the selection or the ledger's profile changes.
@@ -187,10 +188,8 @@ class PathScreen(Screen[None]):
         self.query_one("#option-detail", Static).update(Content(detail))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim the certification actions when there is no certification."""
-        if action in CERT_ACTIONS and self.current() is None:
-            return None
-        return True
+        """Hide the certification actions when there is no certification (none to act on)."""
+        return not (action in CERT_ACTIONS and self.current() is None)
 
     # Actions ----------------------------------------------------------------
 

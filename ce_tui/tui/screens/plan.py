@@ -27,7 +27,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ce_tui.domain.catalog import full_catalog
@@ -54,6 +54,7 @@ from ce_tui.tui.whatif import (
 )
 from ce_tui.tui.widgets.cert_card import dates_text
 from ce_tui.tui.widgets.cert_switch import cycle_cert, shown_cert, switch_bindings, switch_heading
+from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, LazyTable
 from ce_tui.tui.widgets.plan_table import (
     BEST_MARK,
@@ -243,7 +244,7 @@ class PlanScreen(Screen[None]):
             yield Static(id="plan-totals", markup=False)
             yield Static(id="plan-whatif")
         yield Static(NO_CERT, id="plan-empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Plan again whenever the ledger or the selection changes; redraw the what-ifs."""

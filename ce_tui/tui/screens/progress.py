@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ce_tui.tui.widgets.cert_card import CertCard
+from ce_tui.tui.widgets.cert_switch import shown_cert
 from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.grid_text import GridRow, GridText
 
@@ -59,6 +61,18 @@ def _more(rows: list[GridRow], hidden: int, what: str) -> None:
     """A last row saying how many older rows were left out."""
     if hidden > 0:
         rows.append((Text(""), Text(f"... and {hidden} older {what}", style="italic")))
+
+
+def top_alert_line(alerts: tuple[Alert, ...]) -> Text:
+    """The most urgent alert on one line, after a count of the others (empty without any)."""
+    if not alerts:
+        return Text("")
+    word, style = SEVERITY_MARK[alerts[0].severity]
+    line = Text.assemble((word, style), " ")
+    if len(alerts) > 1:
+        line.append(f"+{len(alerts) - 1} more below · ", style="italic")
+    line.append(alerts[0].message)
+    return line
 
 
 def alert_rows(alerts: tuple[Alert, ...]) -> list[GridRow] | Text:
@@ -102,7 +116,9 @@ class ProgressScreen(Screen[None]):
     """Where every certification stands; the app opens here."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
-    AUTO_FOCUS = "CertCard"
+    AUTO_FOCUS = None
+    """The card focused on showing the screen is the selected certification's (see
+    :meth:`on_screen_resume`), so Path and Plan open on the card highlighted here."""
 
     def __init__(self) -> None:
         """A screen with no cards until the evaluation arrives."""
@@ -159,6 +175,10 @@ class ProgressScreen(Screen[None]):
         first_run = Static(FIRST_RUN, id="first-run", markup=False)
         first_run.display = evaluation is not None and not evaluation.certifications
         yield Header()
+        alerts = () if evaluation is None else evaluation.alerts
+        top = Static(top_alert_line(alerts), id="top-alert")
+        top.set_class(not alerts, "-empty")
+        yield top
         with ScrollableContainer(id="progress-body", can_focus=False):
             with VerticalScroll(id="cards", can_focus=False):
                 yield projection
@@ -195,6 +215,9 @@ class ProgressScreen(Screen[None]):
         self._show_projection()
         self._show_cards(self.ce_app.projection or evaluation)
         self.query_one("#alerts", GridText).show(alert_rows(evaluation.alerts))
+        top = self.query_one("#top-alert", Static)
+        top.update(top_alert_line(evaluation.alerts))
+        top.set_class(not evaluation.alerts, "-empty")
         self.query_one("#history", GridText).show(history_rows(evaluation))
         # The what-if keys come and go with the what-ifs: only then is the
         # footer worth composing again.
@@ -239,13 +262,24 @@ class ProgressScreen(Screen[None]):
         if self._cards and (focused is None or keep is not None):
             self.call_after_refresh(self.focus_card, keep)
 
-    def focus_card(self, cert_id: str | None) -> None:
-        """Focus the card of `cert_id` (the first card if there is none)."""
+    def on_screen_resume(self) -> None:
+        """Highlight the card of the certification Path and Plan show (the target by default)."""
+        status = shown_cert(self.ce_app)
+        # Without scrolling: the first (most urgent) cards stay in view.
+        self.call_after_refresh(self.focus_card, status.id if status else None, False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The card highlighted here (while this screen is shown) is the one Path and Plan show."""
+        if isinstance(event.widget, CertCard) and self.is_current:
+            self.ce_app.selected_cert = event.widget.cert_id
+
+    def focus_card(self, cert_id: str | None, scroll: bool = True) -> None:
+        """Focus the card of `cert_id` (the first card if there is none); `scroll` it into view."""
         chosen = next((c for c in self._cards if c.cert_id == cert_id), None)
         if chosen is None and self._cards:
             chosen = self._cards[0]
         if chosen is not None:
-            chosen.focus()
+            chosen.focus(scroll_visible=scroll)
 
     def on_cert_card_opened(self, message: CertCard.Opened) -> None:
         """Show the chosen certification on the Path screen."""

@@ -16,15 +16,12 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from ce_tui.domain.alerts import REMINDER_DAYS, credits_text
+from ce_tui.domain.alerts import credits_text
 from ce_tui.tui.widgets.credit_bar import bar_content
 
 if TYPE_CHECKING:
     from ce_tui.domain.evaluation import CertStatus
     from ce_tui.domain.whatif import Outlook
-
-EXPIRING_DAYS = max(REMINDER_DAYS)
-"""An active certification this close to expiry is badged EXPIRING (the last reminder)."""
 
 TARGET_MARK = "★ target"
 """Marks the certification the credits are presented as working toward."""
@@ -45,22 +42,9 @@ PROJECTED = Content.styled(" PROJECTED ", "bold reverse $warning")
 """Marks a card that shows the what-if projection, not the recorded state."""
 
 
-def badge_word(status: CertStatus) -> str:
-    """ACTIVE, EXPIRING, EXPIRED, RETIRED or UPCOMING for a certification."""
-    if status.state == "upcoming":
-        return "UPCOMING"
-    if status.retired:
-        return "RETIRED"
-    if status.state == "expired":
-        return "EXPIRED"
-    if status.days_left <= EXPIRING_DAYS:
-        return "EXPIRING"
-    return "ACTIVE"
-
-
 def badge(status: CertStatus) -> Content:
     """The state badge, padded and styled."""
-    word = badge_word(status)
+    word = status.badge
     return Content.styled(f" {word} ", BADGE_STYLE[word])
 
 

@@ -40,6 +40,18 @@ class Column:
     """Takes the width left over by the other columns (at least `width`)."""
     priority: int = 0
     """Columns of lower priority are hidden first when the table is too narrow."""
+    cut: Literal["end", "middle"] = "end"
+    """Where a text too long for the column is cut: "middle" keeps its start and its end
+    (titles that share a long start stay told apart)."""
+
+
+def cut_middle(value: str, width: int) -> Text:
+    """`value` in `width` cells: its start, "…", and its end (two fifths, then the rest)."""
+    if width < 8:
+        return Text(value)
+    head = width * 2 // 5
+    tail = width - head - 1
+    return Text(f"{value[:head]}…{value[-tail:]}")
 
 
 class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -288,6 +300,8 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         line = Text()
         for cell, column, width in zip(cells, columns, widths, strict=True):
             text = cell.copy() if isinstance(cell, Text) else Text(cell)
+            if column.cut == "middle" and text.cell_len > width:
+                text = cut_middle(text.plain, width)
             text.truncate(width, overflow="ellipsis")
             gap = width - text.cell_len
             line.append(" ")

@@ -2,14 +2,16 @@
 
 Used by the Catalog and Claims screens. The screen owns the keys (`/` focuses
 the box, `escape` leaves it) and the filtering, on :class:`SearchBar.Changed`;
-the bar lays out the box and the status beside it, and `enter` in the box moves
-to the results (the widget after the bar). The matching itself is
+the bar lays out the box and the status beside it; `enter` or `down` in the box
+moves to the results (the widget after the bar), and leaving the box with
+`escape` clears the search. The matching itself is
 :func:`ce_tui.domain.catalog.matching`.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
@@ -33,6 +35,17 @@ class SearchBar(Horizontal):
         color: $text-muted;
     }
     """
+
+    BINDINGS = [
+        Binding(
+            "down",
+            "results",
+            "Results",
+            show=False,
+            id="search.results",
+            tooltip="Move to the results",
+        ),
+    ]
 
     class Changed(Message):
         """The search text changed (posted as each letter is typed)."""
@@ -61,8 +74,12 @@ class SearchBar(Horizontal):
         self.post_message(self.Changed(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the box moves to the results: the next widget after the bar."""
+        """Enter in the box moves to the results."""
         event.stop()
+        self.action_results()
+
+    def action_results(self) -> None:
+        """Move to the results: the next widget after the bar."""
         self.screen.focus_next()
 
     @property
@@ -71,9 +88,10 @@ class SearchBar(Horizontal):
         return self.query_one(f"#{self._box_id}", Input)
 
     def leave(self, table: Widget) -> bool:
-        """If the box has the focus, hand it to `table` and say so (True)."""
+        """If the box has the focus, clear the search, hand the focus to `table`, say so (True)."""
         if self.box.has_focus:
-            table.focus()
+            self.box.value = ""
+            self.screen.set_focus(table)  # at once: the next keys of a burst go to the table
             return True
         return False
 
