@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -189,6 +189,8 @@ class CeApp(App[None]):
         self.writing: Write | None = None
         """The write the worker is running (None: the worker is idle)."""
         services.waiting = self._lock_wait
+        self.quitting = False
+        """True once quitting waits for the writes under way."""
         self.stamp: Stamp = None
         """The store file's identity when this app last read or wrote it."""
         self.saved_theme: str | None = None
@@ -393,6 +395,8 @@ class CeApp(App[None]):
         else:
             self._refused(write, worker.error)
         self._start_next()
+        if self.quitting and self.writing is None:
+            self.exit()
 
     def _landed(self, write: Write, change: Change) -> None:
         """Show a landed write: the new ledger, the history, the what-ifs, the notice."""
@@ -475,7 +479,7 @@ class CeApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; with what-ifs (never stored), ask first instead of dropping them silently."""
         if not self.hypotheses:
-            self.exit()
+            self._quit_once_saved()
             return
         from ce_tui.tui.dialogs.confirm import ConfirmDialog
 
@@ -490,35 +494,42 @@ class CeApp(App[None]):
         def answered(yes: bool | None) -> None:
             """Quit on yes."""
             if yes:
-                self.exit()
+                self._quit_once_saved()
 
         self.push_screen(ConfirmDialog(question, yes="Quit", no="Stay"), answered)
 
+    def _quit_once_saved(self) -> None:
+        """Quit now, or once the writes asked for have landed (a save is never dropped)."""
+        if self.writing is None and not self.writes:
+            self.exit()
+            return
+        self.quitting = True
+        self.notify("Saving first; ce-tui quits once it is saved", markup=False, timeout=5)
+
     def action_undo(self) -> None:
         """Undo the latest change: a what-if one (nothing written) or a stored one."""
-        history = self.history
-        if history.whatif_first(undo=True):
-            step = history.whatif_undo.pop()
-            history.whatif_redo.append(
-                WhatIfStep(step.description, self.hypotheses, history.next_at())
-            )
-            self.hypotheses = step.whatifs
-            self.notify(f"Undone: {step.description} (what-if)", markup=False, timeout=3)
-            return
-        self._queue(Write("", None, kind="undo"))
+        self._step("undo")
 
     def action_redo(self) -> None:
         """Redo the latest change undone: a what-if one or a stored one."""
-        history = self.history
-        if history.whatif_first(undo=False):
-            step = history.whatif_redo.pop()
-            history.whatif_undo.append(
-                WhatIfStep(step.description, self.hypotheses, history.next_at())
-            )
-            self.hypotheses = step.whatifs
-            self.notify(f"Redone: {step.description} (what-if)", markup=False, timeout=3)
+        self._step("redo")
+
+    def _step(self, kind: Literal["undo", "redo"]) -> None:
+        """Step back or forward: a what-if step at once, a stored change in the write worker."""
+        history, undo = self.history, kind == "undo"
+        if not history.whatif_first(undo):
+            self._queue(Write("", None, kind=kind))
             return
-        self._queue(Write("", None, kind="redo"))
+        source, target = (
+            (history.whatif_undo, history.whatif_redo)
+            if undo
+            else (history.whatif_redo, history.whatif_undo)
+        )
+        step = source.pop()
+        target.append(WhatIfStep(step.description, self.hypotheses, history.next_at()))
+        self.hypotheses = step.whatifs
+        words = "Undone" if undo else "Redone"
+        self.notify(f"{words}: {step.description} (what-if)", markup=False, timeout=3)
 
     def action_import_csv(self) -> None:
         """Open the CSV import dialog (a preview first; nothing is written until confirmed)."""

@@ -6,6 +6,7 @@ with `settle` (the worker done, the screen drawn) before they look.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from collections.abc import Callable
@@ -147,6 +148,40 @@ async def test_a_write_waits_for_the_lock_without_freezing_the_app(
         assert "waiting" not in app.sub_title
 
 
+async def test_quitting_while_a_save_waits_quits_once_it_has_landed(
+    make_app: MakeApp, services: Services, store_path: Path
+) -> None:
+    """`q` during a save that waits for the lock: the app stays until the save lands, then quits."""
+    make_app(LEDGER)
+    store = TinyDBStore(store_path, lock_timeout=60)
+    app = CeApp(Services(store, services.rules), TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(store_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert holder.stdin is not None and holder.stdout is not None
+        try:
+            assert holder.stdout.readline() == "held\n"
+            await pilot.press("delete", "y", "q")
+            await pilot.pause(0.2)
+            assert app.return_code is None and app.writing is not None
+        finally:
+            holder.stdin.write("go\n")
+            holder.stdin.close()
+            holder.wait(timeout=30)
+        for _ in range(400):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.025)
+    assert app.return_code == 0
+    assert len(store.load().claims) == 1
+
+
 async def test_ctrl_z_acts_on_the_what_ifs_while_they_are_shown(
     make_app: MakeApp, store: TinyDBStore
 ) -> None:
@@ -167,25 +202,17 @@ async def test_ctrl_z_acts_on_the_what_ifs_while_they_are_shown(
         assert len(app.hypotheses) == 1
         shown = app.hypotheses
 
-        await pilot.press("ctrl+z")
-        await settle(pilot)
-        assert app.hypotheses == ()
-        assert store.load() == approved
-        await pilot.press("ctrl+y")
-        await settle(pilot)
-        assert app.hypotheses == shown
-        assert store.load() == approved
-
-        # Clearing the what-ifs is a step too: ctrl+z brings them back.
-        await pilot.press("1")
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        assert app.hypotheses == ()
-        await pilot.press("ctrl+z")
-        await settle(pilot)
-        assert app.hypotheses == shown
-        assert store.load() == approved
+        for keys, expected in (
+            (("ctrl+z",), ()),
+            (("ctrl+y",), shown),
+            # Clearing the what-ifs is a step too: ctrl+z brings them back.
+            (("1", "c"), ()),
+            (("ctrl+z",), shown),
+        ):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert app.hypotheses == expected, keys
+            assert store.load() == approved
 
         # Once the what-if steps are undone, ctrl+z is back to the stored changes.
         await pilot.press("ctrl+z")
