@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -108,25 +109,40 @@ async def test_an_undo_of_a_record_changed_elsewhere_is_refused(
         assert len(app.history.undo) == 1
 
 
+def patient_app(make_app: MakeApp, services: Services, store_path: Path) -> CeApp:
+    """An app on LEDGER whose store waits up to a minute for its lock."""
+    make_app(LEDGER)
+    return CeApp(Services(TinyDBStore(store_path, lock_timeout=60), services.rules), TODAY)
+
+
+@contextmanager
+def lock_held(store_path: Path) -> Iterator[None]:
+    """Another process holds the store's lock for the duration of the block."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline() == "held\n"
+        yield
+    finally:
+        holder.stdin.write("go\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
 async def test_a_write_waits_for_the_lock_without_freezing_the_app(
     make_app: MakeApp, services: Services, store_path: Path
 ) -> None:
     """While another process holds the store, keys still switch screens; the save lands later."""
-    make_app(LEDGER)
-    store = TinyDBStore(store_path, lock_timeout=60)
-    app = CeApp(Services(store, services.rules), TODAY)
+    app = patient_app(make_app, services, store_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(store_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert holder.stdin is not None and holder.stdout is not None
-        try:
-            assert holder.stdout.readline() == "held\n"
+        with lock_held(store_path):
             await pilot.press("delete", "y")
             for _ in range(200):
                 if "saving: waiting for the store" in app.sub_title:
@@ -137,13 +153,9 @@ async def test_a_write_waits_for_the_lock_without_freezing_the_app(
             await pilot.pause()
             assert isinstance(app.screen, ProgressScreen)
             assert app.writing is not None
-            assert store.load().claims == LEDGER.claims
-        finally:
-            holder.stdin.write("go\n")
-            holder.stdin.close()
-            holder.wait(timeout=30)
+            assert app.services.load().claims == LEDGER.claims
         await settle(pilot)
-        assert store.load().claims == (A,) or store.load().claims == (B,)
+        assert app.services.load().claims in ((A,), (B,))
         assert app.writing is None
         assert "waiting" not in app.sub_title
 
@@ -152,34 +164,20 @@ async def test_quitting_while_a_save_waits_quits_once_it_has_landed(
     make_app: MakeApp, services: Services, store_path: Path
 ) -> None:
     """`q` during a save that waits for the lock: the app stays until the save lands, then quits."""
-    make_app(LEDGER)
-    store = TinyDBStore(store_path, lock_timeout=60)
-    app = CeApp(Services(store, services.rules), TODAY)
+    app = patient_app(make_app, services, store_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(store_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert holder.stdin is not None and holder.stdout is not None
-        try:
-            assert holder.stdout.readline() == "held\n"
+        with lock_held(store_path):
             await pilot.press("delete", "y", "q")
             await pilot.pause(0.2)
             assert app.return_code is None and app.writing is not None
-        finally:
-            holder.stdin.write("go\n")
-            holder.stdin.close()
-            holder.wait(timeout=30)
         for _ in range(400):
             if app.return_code is not None:
                 break
             await asyncio.sleep(0.025)
     assert app.return_code == 0
-    assert len(store.load().claims) == 1
+    assert len(app.services.load().claims) == 1
 
 
 async def test_ctrl_z_acts_on_the_what_ifs_while_they_are_shown(
