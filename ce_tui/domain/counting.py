@@ -1,7 +1,7 @@
 """Why each claim counts, or does not, toward the certification the credits work toward.
 
 The engine totals what counts; this says, claim by claim, which rule of
-POLICY.md section 3 left a claim out: a draft or rejected claim, an activity
+docs/policy.md section 3 left a claim out: a draft or rejected claim, an activity
 completed after today, outside the certification's current cycle, submitted
 after its expiry, or a catalog activity already counted in the cycle; a
 pending claim counts once approved. It is judged against the target (else the

@@ -1,4 +1,4 @@
-"""The policy engine: `evaluate(ledger, rules, today) -> Evaluation` (POLICY.md sections 3-5).
+"""The policy engine: `evaluate(ledger, rules, today) -> Evaluation` (docs/policy.md sections 3-6).
 
 A pure function. It replays the ledger in date order: earnings and
 recertifications are events; each recertification restarts its certification's
@@ -15,6 +15,9 @@ path share their earliest recertification per cycle, computed once, when a
 cycle starts; the replay then only picks the soonest. Cycle totals are summed
 from the credit column, and only draft and pending claims are looked at for
 claim alerts.
+
+A certification's first cycle counts exams from the day after its earning day
+(an exam of that day earned it; it never recertifies it): see `_exams_from`.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from itertools import accumulate
 from operator import attrgetter
 
 from ce_tui.domain.alerts import compute_alerts
-from ce_tui.domain.collector import collector_paused
 from ce_tui.domain.evaluation import (
     CertStatus,
     Evaluation,
@@ -73,11 +75,12 @@ class _Level:
     """Those that need no exam."""
     single: tuple[Decimal, tuple[Option]] | None
     """(CE needed, the option) when exactly one option needs no exam (and needs credits)."""
-    last: tuple[date, date, Found] = (NEVER, NEVER, (NEVER, ()))
-    """The cycle `(start, expires)` measured last and its earliest recertification (the
-    same for every path: only the choice between options met on one day differs); the
-    certifications a recertification renews usually start the same cycle. (One entry,
-    not a table: the replay's allocations cost garbage-collection passes.)"""
+    last: tuple[date, date, date, Found] = (NEVER, NEVER, NEVER, (NEVER, ()))
+    """The cycle `(start, exams_from, expires)` measured last and its earliest
+    recertification (the same for every path: only the choice between options met on
+    one day differs); the certifications a recertification renews usually start the
+    same cycle. (One entry, not a table: the replay's allocations cost
+    garbage-collection passes.)"""
 
 
 @dataclass(eq=False, slots=True)
@@ -105,6 +108,11 @@ class CertCycle:
     renewable: list[CertCycle] = field(default_factory=list)
     """The certifications it renews: the other ones at its level or below, not retired."""
 
+    @property
+    def exams_from(self) -> date:
+        """The first day whose exams count toward its current cycle."""
+        return _exams_from(self.start, self.earned)
+
 
 @dataclass
 class CycleItems:
@@ -122,6 +130,17 @@ class CycleItems:
     """The credits of `approved`."""
     pending_total: Decimal = ZERO
     """The credits of `pending`."""
+
+
+def _exams_from(start: date, earned: date) -> date:
+    """The first day whose exams count toward a cycle starting `start` of a certification
+    earned on `earned` (docs/policy.md section 3.2).
+
+    An exam passed on the very day a certification was earned is one that earned it:
+    it never recertifies it, so its first cycle counts exams from the next day. Every
+    later cycle starts after the earning day, and counts exams from its start.
+    """
+    return start + ONE_DAY if start == earned else start
 
 
 def _once_each(ids: list[str | None]) -> bool:
@@ -157,7 +176,7 @@ def _counting(
     seen: set[str | None],
     repeated: list[Claim] | None = None,
 ) -> Iterator[Claim]:
-    """The claims that count in a cycle ending `expires` (POLICY.md section 3), in order.
+    """The claims that count in a cycle ending `expires` (docs/policy.md section 3), in order.
 
     A claim counts when it was submitted by `expires` and its catalog item (if
     any) is not in `seen`; the items of those that count are added to `seen`.
@@ -174,6 +193,18 @@ def _counting(
                 continue
             seen.add(item)
         yield claim
+
+
+def _pending_credit(waiting: list[Claim], expires: date, counted: set[str | None]) -> list[Claim]:
+    """The pending claims of a cycle that show as pending credit (docs/policy.md section 3.3).
+
+    `waiting` are the cycle's pending claims by completion (then id, whenever one
+    catalog item occurs twice); `counted` holds the catalog items the cycle's approved
+    claims count. A pending claim shows when it was submitted by `expires` and its
+    catalog item (if any) is counted neither by an approved claim (approving it would
+    add nothing) nor by an earlier pending claim (only the earliest of those shows).
+    """
+    return list(_counting(waiting, expires, counted))
 
 
 def _sum(claims: list[Claim]) -> Decimal:
@@ -234,7 +265,7 @@ class _Index:
         self.pending_days = [c.completed for c in pending]
         self.exams = sorted((e for e in exams if e.passed <= today), key=_by_pass)
         self.exam_days = [e.passed for e in self.exams]
-        self._cycles: dict[tuple[date, date], CycleItems] = {}
+        self._cycles: dict[tuple[date, date, date], CycleItems] = {}
         self._kinds: dict[tuple[str, ...], list[date]] = {}
 
         # Running totals of the approved credits, and, up to each position, the
@@ -259,9 +290,10 @@ class _Index:
         repeat = bisect_left(self._latest_repeat, lo, lo, hi + 1) - 1
         return max(lo, min(late, repeat))
 
-    def cycle(self, start: date, expires: date) -> CycleItems:
-        """The items that count toward the cycle `[start, expires]` (POLICY.md section 3)."""
-        key = (start, expires)
+    def cycle(self, start: date, expires: date, exams_from: date) -> CycleItems:
+        """The items that count toward the cycle `[start, expires]` (docs/policy.md section 3),
+        its exams from `exams_from` on."""
+        key = (start, exams_from, expires)
         found = self._cycles.get(key)
         if found is not None:
             return found
@@ -280,9 +312,10 @@ class _Index:
         for claim in _counting(self.approved[end:hi], expires, seen, items.repeated):
             items.approved.append(claim)
             items.approved_total += claim.credits
-        items.pending.extend(_counting(waiting, expires, seen))
+        # `seen` now holds every catalog item an approved claim counts in the cycle.
+        items.pending = _pending_credit(waiting, expires, seen)
         items.pending_total = _sum(items.pending)
-        lo, hi = bisect_left(self.exam_days, start), bisect_right(self.exam_days, expires)
+        lo, hi = bisect_left(self.exam_days, exams_from), bisect_right(self.exam_days, expires)
         items.exams = self.exams[lo:hi]
         self._cycles[key] = items
         return items
@@ -302,25 +335,26 @@ class _Index:
             single = (without_exams[0][1], without_exams[0][4])
         return _Level(plans, without_exams, single)
 
-    def earliest(self, level: _Level, start: date, expires: date) -> Found:
-        """The earliest day the cycle `[start, expires]` is met, and the options met that day.
+    def earliest(self, level: _Level, start: date, expires: date, exams_from: date) -> Found:
+        """The earliest day the cycle `[start, expires]`, its exams from `exams_from` on, is
+        met, and the options met that day.
 
         Each option is met on the day its credits and its exams both are, by the
         items counting toward the cycle (:meth:`cycle`).
         """
         last = level.last
-        if last[0] == start and last[1] == expires:
-            return last[2]
+        if last[0] == start and last[1] == exams_from and last[2] == expires:
+            return last[3]
         lo = bisect_left(self.approved_days, start)
         exam_days = self.exam_days
-        first_exam = bisect_left(exam_days, start)
+        first_exam = bisect_left(exam_days, exams_from)
         if first_exam == len(exam_days) or exam_days[first_exam] > expires:
             # No exam at all in the cycle: only the options without exams can be met.
             if level.single is not None:
                 need, alone = level.single
                 day = self._credits_met(lo, expires, need)
                 found: Found = (NEVER, ()) if day is None else (day, alone)
-                level.last = (start, expires, found)
+                level.last = (start, exams_from, expires, found)
                 return found
             plans = level.without_exams
         else:
@@ -330,7 +364,7 @@ class _Index:
         for option, need, kind_days, exams, alone in plans:
             met: date | None = None
             if exams:
-                first = bisect_left(kind_days, start) + exams - 1
+                first = bisect_left(kind_days, exams_from) + exams - 1
                 if first >= len(kind_days):
                     continue
                 met = kind_days[first]
@@ -349,7 +383,7 @@ class _Index:
             elif met == best_day:
                 best += alone
         found = (best_day, best)
-        level.last = (start, expires, found)
+        level.last = (start, exams_from, expires, found)
         return found
 
     def _credits_met(self, lo: int, expires: date, need: Decimal) -> date | None:
@@ -400,7 +434,7 @@ def cycle_claims(
     The same claims, by the same rules, as the totals of the evaluation's
     :class:`CertStatus` for that cycle (the credit timeline draws them).
     """
-    items = _Index(ledger.claims, (), today).cycle(start, expires)
+    items = _Index(ledger.claims, (), today).cycle(start, expires, exams_from=start)  # no exams
     return tuple(items.approved), tuple(items.pending)
 
 
@@ -495,9 +529,9 @@ def _replay(
             history.append(
                 HistoryEvent(date=day, certification=s.id, event="recertified", by=s.option.id)
             )
-            due[s.slot], options = index.earliest(s.plans, start, new_expires)
+            due[s.slot], options = index.earliest(s.plans, start, new_expires, start)
             s.option = options[0] if len(options) == 1 else _choose(options, s.path)
-        # Renew every other certification at its level or below (POLICY.md 4).
+        # Renew every other certification at its level or below (docs/policy.md section 4).
         for other in s.renewable:
             if other.earned < day and other.expires >= day:
                 expires = other.expires if other.expires >= new_expires else new_expires
@@ -506,15 +540,19 @@ def _replay(
                     HistoryEvent(date=day, certification=other.id, event="renewed", by=s.id)
                 )
                 if other.slot >= 0:
-                    last = other.plans.last  # usually the cycle just measured for `s`
-                    if last[0] == start and last[1] == expires:
-                        due[other.slot], options = last[2]
+                    # A renewed cycle starts after the earning day: its exams count from
+                    # its start. Usually it is the cycle just measured for `s`.
+                    last = other.plans.last
+                    if last[0] == start and last[1] == start and last[2] == expires:
+                        due[other.slot], options = last[3]
                     else:
-                        due[other.slot], options = index.earliest(other.plans, start, expires)
+                        due[other.slot], options = index.earliest(
+                            other.plans, start, expires, start
+                        )
                     other.option = options[0] if len(options) == 1 else _choose(options, other.path)
         if earning:
             for c in candidates:
-                due[c.slot], options = index.earliest(c.plans, c.start, c.expires)
+                due[c.slot], options = index.earliest(c.plans, c.start, c.expires, c.exams_from)
                 c.option = _choose(options, c.path)
     for s in states:
         s.renewable = []  # no reference cycles left: freed without the garbage collector
@@ -524,7 +562,7 @@ def _replay(
 def _status(state: CertCycle, rules: Rules, today: date, index: _Index) -> CertStatus:
     """Report one certification's current (or last) cycle."""
     cert = state.cert
-    items = index.cycle(state.start, state.expires)
+    items = index.cycle(state.start, state.expires, state.exams_from)
     approved, pending = items.approved_total, items.pending_total
     options = []
     for option in rules.options(cert.level):
@@ -588,24 +626,14 @@ def _target(statuses: list[CertStatus]) -> str | None:
 
 
 def evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
-    """Derive every certification's state on `today` from the recorded history.
-
-    The cyclic garbage collector is paused meanwhile, and left as it was found:
-    the evaluation makes no reference cycle, so the collections its allocations
-    would trigger only re-scan its claim columns (a few milliseconds on 10,000
-    claims).
-    """
-    with collector_paused():
-        return _evaluate(ledger, rules, today)
-
-
-def _evaluate(ledger: Ledger, rules: Rules, today: date) -> Evaluation:
-    """See :func:`evaluate`."""
+    """Derive every certification's state on `today` from the recorded history."""
     index = _Index(ledger.claims, ledger.exams, today)
     states, history = _replay(ledger, rules, today, index)
     statuses = [_status(s, rules, today, index) for s in states]
     statuses.sort(key=lambda s: (-LEVEL_RANK[s.level], s.expires, s.id))
-    repeated = {s.id: index.cycle(s.start, s.expires).repeated for s in states if s.held}
+    repeated = {
+        s.id: index.cycle(s.start, s.expires, s.exams_from).repeated for s in states if s.held
+    }
     target = _target(statuses)
     alerts = compute_alerts(index.open_claims, rules, today, statuses, repeated, target)
     return Evaluation(

@@ -17,7 +17,7 @@ Amount = Decimal
 """A credit total (:func:`ce_tui.domain.schema.jsonable` writes it as a JSON number)."""
 
 State = Literal["upcoming", "active", "expired"]
-"""Where a certification stands on the evaluation day (POLICY.md section 5)."""
+"""Where a certification stands on the evaluation day (docs/policy.md section 6)."""
 
 Badge = Literal["UPCOMING", "RETIRED", "EXPIRED", "EXPIRING", "ACTIVE"]
 """The word the app, `status` and `status --json` show for a certification's state."""

@@ -1,8 +1,8 @@
 """Typed text to records, with every problem attached to the field it belongs to.
 
 Forms (the TUI's, and any other front end's) hold strings. :func:`parse_claim`
-and friends turn them into records, applying every input rule of POLICY.md
-section 6, and return the errors per field so a form can show each one next
+and friends turn them into records, applying every input rule of docs/policy.md
+section 7, and return the errors per field so a form can show each one next
 to its field. Nothing is saved here.
 """
 

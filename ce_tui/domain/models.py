@@ -371,7 +371,7 @@ class Claim(Record):
 
 
 def submission_problems(status: str, completed: date | None, submitted: date | None) -> list[str]:
-    """What is wrong with a claim's status and dates together (POLICY.md section 6).
+    """What is wrong with a claim's status and dates together (docs/policy.md section 7).
 
     Each message starts with the field it is about, so forms can show it there.
     `completed` may be None when it is itself invalid: then only the status rules apply.

@@ -1,4 +1,4 @@
-"""The recertification rules as data (POLICY.md section 2) and their loading.
+"""The recertification rules as data (docs/policy.md section 2) and their loading.
 
 The shipped `rules.json` holds the default options per level; a user can point
 the app at another file of the same shape.
@@ -138,7 +138,7 @@ def shipped_rules_data() -> Any:
 
 @cache
 def default_rules() -> Rules:
-    """The shipped rules (POLICY.md section 2), loaded once.
+    """The shipped rules (docs/policy.md section 2), loaded once.
 
     The file ships with the code and a test validates it, so it is decoded
     without validation (and without importing pydantic).

@@ -1,4 +1,4 @@
-"""Input rules (POLICY.md section 6) and the `ce-tui/1` document.
+"""Input rules (docs/policy.md section 7) and the `ce-tui/1` document.
 
 Every problem is reported as one sentence that names the record and the field,
 for example ``claim "ENCOR course": submitted 2025-02-02 is 367 days after

@@ -9,7 +9,7 @@ date (or `today`, if later), so a caller can show the projected states.
 recertify (or be renewed by a cascade), its new expiry, and what doing it then
 costs compared with completing the requirements on the last possible day.
 Under ``renew_from = completion`` a recertification on day ``d`` gives
-``max(d + 3 years, old expiry)`` (POLICY.md section 4), so recertifying early
+``max(d + 3 years, old expiry)`` (docs/policy.md section 4.2), so recertifying early
 never shortens the current term, but the new term ends sooner than the
 ``old expiry + 3 years`` that completing on the old expiry day would give.
 Under ``renew_from = expiration`` both give ``old expiry + 3 years``.

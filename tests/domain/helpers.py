@@ -8,7 +8,7 @@ from ce_tui.domain.models import Certification, Claim, Exam, Ledger
 from ce_tui.domain.schema import validate
 
 TODAY = date(2026, 11, 28)
-"""The evaluation day of POLICY.md's worked examples."""
+"""The evaluation day of the worked examples (docs/policy.md section 8)."""
 
 
 def d(text: str) -> date:

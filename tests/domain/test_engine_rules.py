@@ -1,4 +1,4 @@
-"""POLICY.md sections 3 to 5, one rule at a time."""
+"""docs/policy.md sections 3 to 6, one rule at a time."""
 
 from __future__ import annotations
 

@@ -671,7 +671,8 @@ def test_rules_file_overrides_preparation_hours(tmp_path: Path) -> None:
 
 
 def test_expired_with_pending_credits_says_what_approval_restores() -> None:
-    """POLICY.md example 4: the pending 30 CE restore the CCIE from 2026-04-20 once approved."""
+    """docs/policy.md worked example 4: the pending 30 CE restore the CCIE from 2026-04-20
+    once approved."""
     ccie = Certification(
         id="ccie", name="CCIE", level="expert", earned=date(2023, 5, 1), expires=date(2026, 5, 1)
     )

@@ -1,4 +1,5 @@
-"""The domain package imports neither Textual nor TinyDB (nor our outer layers)."""
+"""The domain package imports neither Textual nor TinyDB (nor our outer layers), and no
+module that touches the whole process."""
 
 from __future__ import annotations
 
@@ -49,3 +50,16 @@ def test_importing_the_domain_loads_no_forbidden_module() -> None:
     loaded = json.loads(out.stdout)
     assert not [m for m in loaded if m.split(".")[0] in ("textual", "tinydb")]
     assert not [m for m in loaded if m.startswith(FORBIDDEN[2:])]
+
+
+PROCESS_WIDE = ("gc", "os", "sys", "time", "threading", "signal", "ce_tui.clock")
+"""Modules that read or change the state of the whole process: the collector, the
+environment, the clock, threads and signals."""
+
+
+def test_no_domain_source_touches_process_wide_state() -> None:
+    """No domain module imports the garbage collector, os, sys, the clock, threads or signals:
+    evaluating a ledger changes nothing outside its result and depends on nothing else."""
+    for source in sorted(DOMAIN.rglob("*.py")):
+        bad = {m for m in _imports(source) if m in PROCESS_WIDE}
+        assert not bad, f"{source.name} imports {bad}"

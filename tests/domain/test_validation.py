@@ -1,4 +1,4 @@
-"""POLICY.md section 6: every input rule refused with a message naming record and field."""
+"""docs/policy.md section 7: every input rule refused with a message naming record and field."""
 
 from __future__ import annotations
 

@@ -246,3 +246,26 @@ def test_hypothetical_claim_in_the_past_counts() -> None:
     assert result.today == TODAY
     status = result.cert("ccnp")
     assert status is not None and status.renewed_on == date(2025, 5, 1)
+
+
+def test_a_hypothetical_exam_on_the_earning_day_does_not_recertify() -> None:
+    """docs/policy.md 3.2: a core exam imagined on the day an upcoming CCNP is earned earns
+    it; it does not recertify it. The day after, the same exam would."""
+    upcoming = Certification(
+        id="ccnp", name="CCNP Enterprise", level="professional", earned=date(2025, 9, 15)
+    )
+    ledger = Ledger(certifications=(upcoming,))
+    same_day = project(
+        ledger, RULES, TODAY, [HypotheticalExam(kind="core", passed=date(2025, 9, 15))]
+    )
+    status = same_day.cert("ccnp")
+    assert status is not None
+    assert status.state == "active"
+    assert status.renewed_on is None
+    assert status.expires == date(2028, 9, 15)
+    day_after = project(
+        ledger, RULES, TODAY, [HypotheticalExam(kind="core", passed=date(2025, 9, 16))]
+    )
+    status = day_after.cert("ccnp")
+    assert status is not None
+    assert status.renewed_on == date(2025, 9, 16)

@@ -1,10 +1,11 @@
-"""POLICY.md section 7: every worked example, to the letter."""
+"""docs/policy.md section 8: every worked example, to the letter."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from ce_tui.domain.engine import evaluate
+from ce_tui.domain.evaluation import CertStatus
 from ce_tui.domain.rules import default_rules
 from tests.domain.helpers import TODAY, cert, claim, d, exam, ledger
 
@@ -145,3 +146,94 @@ def test_example_5_retired_never_recertifies() -> None:
     assert status is not None
     assert status.state == "expired"
     assert not [h for h in later.history if h.event == "recertified"]
+
+
+def ccnp_of(claims=(), exams=()) -> CertStatus:
+    """The status on TODAY of a CCNP earned 2024-03-01 holding `claims` and `exams`."""
+    result = evaluate(
+        ledger([cert("ccnp", "professional", "2024-03-01")], claims, exams), RULES, TODAY
+    )
+    status = result.cert("ccnp")
+    assert status is not None
+    return status
+
+
+def test_example_6_the_exam_of_the_earning_day_never_recertifies() -> None:
+    """ENCOR passed on the day the CCNP was earned: that exam earned it, no renewal."""
+    encor = exam("encor", "core", "2024-03-01")
+    result = evaluate(
+        ledger([cert("ccnp", "professional", "2024-03-01")], [], [encor]), RULES, TODAY
+    )
+    assert [(h.date, h.certification, h.event) for h in result.history] == [
+        (d("2024-03-01"), "ccnp", "earned")
+    ]
+    ccnp = ccnp_of(exams=[encor])
+    assert ccnp.state == "active"
+    assert ccnp.renewed_on is None
+    assert ccnp.cycle_start == d("2024-03-01")
+    assert ccnp.expires == d("2027-03-01")
+    core = next(o for o in ccnp.options if o.id == "core")
+    assert core.exams_passed == ()
+    assert core.exams_missing == 1
+    assert not core.met
+
+
+def test_example_6_a_later_exam_still_recertifies() -> None:
+    """The day after the earning, the same kind of exam recertifies the CCNP."""
+    ccnp = ccnp_of(
+        exams=[exam("encor", "core", "2024-03-01"), exam("encor2", "core", "2024-03-02")]
+    )
+    assert (ccnp.renewed_on, ccnp.expires) == (d("2024-03-02"), d("2027-03-02"))
+
+
+def test_example_7_the_earning_day_exam_counts_for_another_certification() -> None:
+    """The CCNP's earning exam recertifies the CCIE (ce+core), whose cascade skips the CCNP."""
+    result = evaluate(
+        ledger(
+            [
+                cert("ccie", "expert", "2023-05-10"),
+                cert("ccnp", "professional", "2024-03-01"),
+            ],
+            [claim("a", 40, "2024-01-15")],
+            [exam("encor", "core", "2024-03-01")],
+        ),
+        RULES,
+        TODAY,
+    )
+    terms = {s.id: (s.renewed_on, s.cycle_start, s.expires) for s in result.certifications}
+    assert terms == {
+        "ccie": (d("2024-03-01"), d("2024-03-02"), d("2027-03-01")),
+        "ccnp": (None, d("2024-03-01"), d("2027-03-01")),
+    }
+    assert [
+        (h.certification, h.event, h.by) for h in result.history if h.date == d("2024-03-01")
+    ] == [
+        ("ccnp", "earned", None),
+        ("ccie", "recertified", "ce+core"),
+    ]
+
+
+def test_example_8_no_pending_credit_for_an_item_already_counted() -> None:
+    """A pending claim for a catalog item an approved claim counts shows no pending credit."""
+    ccnp = ccnp_of(
+        [
+            claim("a", 16, "2025-01-10", catalog_id="CLN-ENCOR"),
+            claim("b", 16, "2025-06-01", "pending", catalog_id="CLN-ENCOR"),
+            claim("c", 8, "2025-06-02", "pending", catalog_id="CLN-ENARSI"),
+        ]
+    )
+    assert (ccnp.approved, ccnp.pending) == (16, 8)
+
+
+def test_example_9_only_the_earliest_pending_claim_of_an_item_shows() -> None:
+    """Of pending claims for one catalog item, only the earliest (completed, then id) shows."""
+    ccnp = ccnp_of(
+        [
+            claim("z", 16, "2025-06-01", "pending", catalog_id="CLN-ENCOR"),
+            claim("y", 24, "2025-06-03", "pending", catalog_id="CLN-ENCOR"),
+            claim("b", 8, "2025-07-01", "pending", catalog_id="CLN-SEC"),
+            claim("a", 4, "2025-07-01", "pending", catalog_id="CLN-SEC"),
+        ]
+    )
+    # z (completed first) for CLN-ENCOR, a (same day as b, lower id) for CLN-SEC.
+    assert ccnp.pending == 16 + 4

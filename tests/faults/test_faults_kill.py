@@ -21,16 +21,16 @@ from tests.faults.fault_child import claim
 pytestmark = pytest.mark.faults
 
 ROUNDS = 50
-BASE_CLAIMS = 10_000
-LONGEST_LIFE = 0.5
-"""Seconds a child may live: several writes of the 10,000-claim store."""
+BASE_CLAIMS = 2_000
+LONGEST_LIFE = 0.2
+"""Seconds a child may live: several writes of the 2,000-claim store (about 25 ms each)."""
 
 
 def writer(store: TinyDBStore, prefix: str, acks: int) -> None:
     """Child: add claims <prefix>0, <prefix>1... one update each, acknowledging each on `acks`.
 
     The child is forked from the test with `store` just loaded: it starts writing
-    at once instead of importing and reading 10,000 claims first.
+    at once instead of importing and reading the store first.
     """
     number = 0
     while True:
