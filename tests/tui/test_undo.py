@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ce_tui.demo import demo_ledger
 from ce_tui.domain.models import Certification, Ledger
-from ce_tui.services import Services
+from ce_tui.services import Change, Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.claims import ClaimsScreen
@@ -219,3 +219,29 @@ async def test_ctrl_z_acts_on_the_what_ifs_while_they_are_shown(
         await settle(pilot)
         assert app.hypotheses == ()
         assert store.load().claims == demo_ledger(TODAY).claims
+
+
+async def test_a_write_that_fails_unexpectedly_changes_nothing_and_the_next_one_lands(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    """An unexpected error in a write: no undo step, nothing written, the worker goes on."""
+    app = make_app(LEDGER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        data = store.path.read_bytes()
+
+        def broken() -> Change:
+            """A service call that fails in a way no service reports."""
+            raise RuntimeError("disk on fire")
+
+        failed = app.apply("Broken", broken)
+        refused: list[bool] = []
+        failed.when_refused(lambda: refused.append(True))
+        await settle(pilot)
+        assert refused == [True]
+        assert store.path.read_bytes() == data
+        assert app.history.undo == [] and app.writing is None
+        app.apply("Deleted", lambda: app.services.delete_claim("c1"))
+        await settle(pilot)
+        assert store.load().claims == (B,)
+        assert len(app.history.undo) == 1
