@@ -92,27 +92,16 @@ def _binding(key: str, action: str, text: str, name: str, tip: str, show: bool =
     return Binding(key, action, text, show=show, id=f"plan.{name}", tooltip=tip)
 
 
-def add_draft(app: CeApp, step: PlanStep) -> bool:
-    """File a planned activity as a draft claim; undo deletes it."""
+def add_draft(app: CeApp, step: PlanStep) -> None:
+    """File a planned activity as a draft claim (`ctrl+z` deletes it)."""
     item = HypotheticalClaim(
         activity=step.title,
         credits=step.credits,
         completed=step.finish,
         catalog_id=step.activity_id,
     )
-    created: list[str] = []
-
-    def add() -> Ledger:
-        """Add the draft and note the id the store gave it."""
-        ledger = app.services.add_claim(draft_of(item))
-        created.append(ledger.claims[-1].id)
-        return ledger
-
-    return app.apply(
-        f"Draft claim filed: {step.title}",
-        add,
-        lambda: app.services.delete_claim(created[-1]),
-    )
+    draft = draft_of(item)
+    app.apply(f"Draft claim filed: {step.title}", lambda: app.services.add_claim(draft))
 
 
 def step_hypothesis(step: PlanStep) -> Hypothesis:
@@ -610,4 +599,4 @@ class PlanScreen(Screen[None]):
         """Remove the last what-if added."""
         app = self.ce_app
         if app.hypotheses:
-            app.hypotheses = app.hypotheses[:-1]
+            app.set_hypotheses("removed the last what-if", app.hypotheses[:-1])
