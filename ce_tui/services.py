@@ -39,6 +39,7 @@ from ce_tui.store.base import Store
 
 if TYPE_CHECKING:
     from ce_tui.domain.csv_import import CsvSheet
+    from ce_tui.store.settings import Settings
 
 R = TypeVar("R", Certification, Exam, Claim, Activity)
 
@@ -117,17 +118,17 @@ class Services:
         """The current ledger."""
         return self.store.load()
 
-    def saved_theme(self) -> str | None:
-        """The theme saved beside the store (None: none saved); StoreError when unreadable."""
-        from ce_tui.store.settings import read_theme, settings_path
+    def saved_settings(self) -> Settings:
+        """The settings saved beside the store (defaults when none); StoreError if unreadable."""
+        from ce_tui.store.settings import read_settings, settings_path
 
-        return read_theme(settings_path(self.store.path))
+        return read_settings(settings_path(self.store.path))
 
-    def save_theme(self, theme: str) -> None:
-        """Save the theme beside the store; StoreError when it cannot be saved."""
-        from ce_tui.store.settings import settings_path, write_theme
+    def save_settings(self, settings: Settings) -> None:
+        """Save the settings beside the store; StoreError when they cannot be saved."""
+        from ce_tui.store.settings import settings_path, write_settings
 
-        write_theme(settings_path(self.store.path), theme)
+        write_settings(settings_path(self.store.path), settings)
 
     def read(self) -> tuple[tuple[int, int, int, int] | None, Ledger]:
         """The store file's stamp and its ledger, the stamp taken first.

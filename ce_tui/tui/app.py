@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -37,6 +38,7 @@ from ce_tui.domain.text import safe_lines
 from ce_tui.domain.validation import InvalidInput
 from ce_tui.services import Change, Services
 from ce_tui.store.base import StoreError
+from ce_tui.store.settings import Settings
 from ce_tui.tui.glued_escape import glued_key, split
 from ce_tui.tui.screens.progress import ProgressScreen
 from ce_tui.tui.writes import History, WhatIfs, WhatIfStep, Write
@@ -210,8 +212,8 @@ class CeApp(App[None]):
         """True once quitting waits for the writes under way."""
         self.stamp: Stamp = None
         """The store file's identity when this app last read or wrote it."""
-        self.saved_theme: str | None = None
-        """The theme in the settings file, as last read or written."""
+        self.settings = Settings()
+        """The settings beside the store, as last read or written (theme, hours a day)."""
         if demo:
             self.title = "ce-tui DEMO"
             self.sub_title = f"sample data, as of {today.isoformat()}"
@@ -238,30 +240,35 @@ class CeApp(App[None]):
         self.set_interval(FOLLOW_SECONDS, self.follow_store, name="follow-store")
 
     def _use_saved_theme(self) -> None:
-        """Switch to the theme saved beside the store, if it is one of the app's."""
+        """Read the settings beside the store; switch to the saved theme if it is one of ours."""
         try:
-            theme = self.services.saved_theme()
+            self.settings = self.services.saved_settings()
         except StoreError as exc:
             self.notify(str(exc), title="Settings", severity="warning", markup=False)
             return
+        theme = self.settings.theme
         if theme is None:
             return
         if theme not in self.available_themes:
             self.notify(f"Unknown theme {theme!r} in the settings; ignored", markup=False)
             return
-        self.saved_theme = theme
         self.theme = theme
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme chosen for next time (in the settings file beside the store)."""
-        if not self.is_running or theme == self.saved_theme:
+        if self.is_running:
+            self.keep_settings(replace(self.settings, theme=theme))
+
+    def keep_settings(self, settings: Settings) -> None:
+        """Save `settings` beside the store for next time (a notice when they cannot be)."""
+        if settings == self.settings:
             return
         try:
-            self.services.save_theme(theme)
+            self.services.save_settings(settings)
         except StoreError as exc:
-            self.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
+            self.notify(str(exc), title="Setting not saved", severity="warning", markup=False)
             return
-        self.saved_theme = theme
+        self.settings = settings
 
     def follow_store(self) -> None:
         """Show what another window or command saved: read again only when the file changed.

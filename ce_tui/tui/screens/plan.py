@@ -17,6 +17,7 @@ draft claims only when the person asks.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -136,7 +137,8 @@ class PlanScreen(Screen[None]):
             "hours",
             "Hours/day",
             "hours",
-            "Change the hours of study a day the plans assume (1, 2, 3, 4, 6 or 8)",
+            "Change the hours of study a day the plans assume (1, 2, 3, 4, 6 or 8; kept for next "
+            "time)",
         ),
         _binding(
             "v",
@@ -247,7 +249,13 @@ class PlanScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Plan again whenever the ledger or the selection changes; redraw the what-ifs."""
+        """Plan again whenever the ledger or the selection changes; redraw the what-ifs.
+
+        The hours a day are the ones saved last time (`h` changes and saves them).
+        """
+        self.set_reactive(
+            PlanScreen.hours_per_day, self.ce_app.settings.hours_per_day or DEFAULT_HOURS_PER_DAY
+        )
         self.watch(self.app, "ledger", self._replan, init=False)
         self.watch(self.app, "selected_cert", self._replan, init=True)
         self.watch(self.app, "projection", self._show_whatif, init=True)
@@ -516,6 +524,8 @@ class PlanScreen(Screen[None]):
         choices = HOURS_CHOICES
         now = self.hours_per_day
         self.hours_per_day = next((h for h in choices if h > now), choices[0])
+        app = self.ce_app
+        app.keep_settings(replace(app.settings, hours_per_day=self.hours_per_day))
 
     def action_approved_only(self) -> None:
         """Plan from approved credits alone, or count the claims in flight again."""
