@@ -87,14 +87,25 @@ def _stored_credits(value: int | float) -> Decimal:
 
     Stored amounts are whole numbers or floats of at most 2 decimals, written
     by `number_json` in their shortest form, so the text of the float is the
-    normalised amount `_check_credits` made of it.
+    normalised amount `_check_credits` made of it. Anything else (a string, a
+    bool, NaN, 0 or less, more than 10000, more than 2 decimals) raises
+    ValueError: the file is then validated whole.
     """
-    return Decimal(value) if type(value) is int else Decimal(repr(value))
+    kind = type(value)
+    if kind is int and 0 < value <= MAX_CREDITS:
+        return Decimal(value)
+    if kind is float and 0 < value <= MAX_CREDITS and round(value, 2) == value:
+        return Decimal(repr(value))
+    raise ValueError(f"stored credits {value!r:.40} are not an amount ce-tui writes")
 
 
 def number_json(value: Decimal) -> int | float:
     """An amount of credits as a JSON number: an int when whole, else a float."""
     return int(value) if value % 1 == 0 else float(value)
+
+
+MAX_CREDITS = 10_000
+"""The most credits one claim or activity may carry."""
 
 
 class _CreditRule:
@@ -129,6 +140,14 @@ class Bounds:
         """Numbers from `ge` to `le`, both included."""
         self.ge = ge
         self.le = le
+
+    def check(self, value: Any) -> Any:
+        """A stored number checked against the bounds (ValueError if outside or not a number)."""
+        if type(value) is Decimal and not value.is_finite():
+            raise ValueError(f"stored number {value} is not finite")
+        if type(value) not in (int, float, Decimal) or not self.ge <= value <= self.le:
+            raise ValueError(f"stored number {value!r:.40} is outside {self.ge}..{self.le}")
+        return value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -169,6 +188,15 @@ def range_problem(day: date) -> str | None:
 class _DayRange:
     """Pydantic marker: a date from FIRST_DAY to LAST_DAY, with one clear message."""
 
+    @staticmethod
+    def decode(value: Any) -> date:
+        """A stored ISO date, checked to be a date inside the range (else ValueError)."""
+        day = date.fromisoformat(value)
+        problem = range_problem(day)
+        if problem is not None:
+            raise ValueError(problem)
+        return day
+
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
@@ -207,6 +235,16 @@ class _Line:
         """Text of `min_length` to `max_length` characters after stripping."""
         self.min_length = min_length
         self.max_length = max_length
+
+    def decode(self, value: Any) -> str:
+        """A stored string checked for its type and length (else ValueError).
+
+        Control characters are not looked for here: a file holding one is
+        validated whatever its seal says (see the store's codec).
+        """
+        if type(value) is not str or not (self.min_length <= len(value.strip()) <= self.max_length):
+            raise ValueError(f"stored text {value!r:.40} is not a valid text field")
+        return value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -312,6 +350,13 @@ class Exam(Record):
 
 class _Digest:
     """Pydantic marker: a SHA-256 digest written as 64 lower-case hex digits."""
+
+    @staticmethod
+    def decode(value: Any) -> str:
+        """A stored digest checked to be 64 lower-case hex digits (else ValueError)."""
+        if type(value) is not str or len(value) != 64 or value.strip("0123456789abcdef"):
+            raise ValueError(f"stored digest {value!r:.40} is not a SHA-256 digest")
+        return value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

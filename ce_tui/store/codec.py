@@ -35,7 +35,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ce_tui.domain.models import Ledger, Profile, Record
+from ce_tui.domain.models import Ledger, Profile, Record, submission_problems
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import adapter, decoder, dump
 from ce_tui.domain.validation import (
@@ -43,6 +43,7 @@ from ce_tui.domain.validation import (
     UNKNOWN_FIELD_ERRORS,
     InvalidInput,
     check_ledger,
+    check_rules,
     clean_message,
     describe_errors,
     label,
@@ -207,11 +208,14 @@ def _to_ledger(doc: Mapping[str, Any], rules: Rules) -> Ledger:
     return ledger
 
 
-def _sealed_ledger(doc: Mapping[str, Any]) -> Ledger:
-    """The records of a sealed document, decoded without validation.
+def _sealed_ledger(doc: Mapping[str, Any], rules: Rules) -> Ledger:
+    """The records of a sealed document, decoded without pydantic.
 
-    Raises KeyError, TypeError or ValueError if the document is not what this
-    store writes (the caller then validates it instead).
+    Anyone can recompute a seal, so every value is checked as it is decoded
+    (type, bounds, length) and the record and whole-ledger rules are checked
+    after. Raises KeyError, TypeError, ValueError or ArithmeticError if the
+    document is not what this store writes (the caller then validates it
+    instead, listing every problem).
     """
     meta = next(iter(doc[META].values()))
     profile = decoder(Profile)(meta["profile"]) if "profile" in meta else Profile()
@@ -219,7 +223,25 @@ def _sealed_ledger(doc: Mapping[str, Any]) -> Ledger:
     for key in TABLES:
         decode = decoder(KINDS[key][1])
         parts[key] = tuple(map(decode, _ordered(doc.get(key, {}))))
-    return Ledger(**parts, profile=profile)
+    ledger = Ledger(**parts, profile=profile)
+    if _record_problems(ledger) or check_rules(ledger, rules):
+        raise ValueError("a sealed file breaks a rule of its records")
+    return ledger
+
+
+def _record_problems(ledger: Ledger) -> list[str]:
+    """The rules that decoding does not check, found fast (the validation names them):
+    dates in order and ids unique within each kind."""
+    problems = [
+        cert.id for cert in ledger.certifications if cert.expires and cert.expires < cert.earned
+    ]
+    for key in TABLES:
+        records = getattr(ledger, key)
+        if len({record.id.strip() for record in records}) != len(records):
+            problems.append(key)
+    for claim in ledger.claims:
+        problems.extend(submission_problems(claim.status, claim.completed, claim.submitted))
+    return problems
 
 
 def parse_bytes(data: bytes, path: Path) -> Document:
@@ -258,8 +280,8 @@ def decode_store(data: bytes, path: Path, rules: Rules) -> tuple[Ledger, int]:
     doc, original = upgrade(parse_bytes(data, path), path)
     if original == SCHEMA and is_sealed(data, seal_key(rules)):
         try:
-            return _sealed_ledger(doc), original
-        except (KeyError, TypeError, ValueError, AttributeError):
+            return _sealed_ledger(doc, rules), original
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
             pass  # not what this store writes after all: validate it
     try:
         return _to_ledger(doc, rules), original
