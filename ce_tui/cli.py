@@ -544,6 +544,8 @@ def cmd_export(
     except StoreError as exc:
         return _fail(safe(exc), 1)
     except OSError as exc:
+        if file is None or str(file) == "-":
+            raise  # standard output: told and exited as every command does (see `main`)
         return _fail(f"cannot write {safe(file)}: {exc.strerror or exc}", 1)
     if file is not None and str(file) != "-":
         print(f"Wrote {safe(file)}: {_export_counts(services, ics, csv, text)}.")

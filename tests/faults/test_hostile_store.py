@@ -569,14 +569,17 @@ def test_read_commands_on_a_missing_store_say_so(
 # 7. No traceback anywhere ------------------------------------------------------
 
 
-def test_status_to_a_full_disk_is_one_line(db: Path) -> None:
+@pytest.mark.parametrize(
+    "command", [["status"], ["export"], ["export", "-"], ["export", "--csv"], ["plan"], ["doctor"]]
+)
+def test_output_to_a_full_disk_is_one_line(db: Path, command: list[str]) -> None:
     with open("/dev/full", "w") as full:
         done = run_process(
             "--db",
             str(db),
             "--today",
             "2026-01-01",
-            "status",
+            *command,
             stdout=full,
             capture_output=False,
             stderr=subprocess.PIPE,
