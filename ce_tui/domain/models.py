@@ -185,6 +185,30 @@ def range_problem(day: date) -> str | None:
     )
 
 
+def _day_text(value: Any) -> Any:
+    """A date as its text (or a date already): a number is not a day (pydantic would read
+    1735689600 as the Unix time of 2025-01-01)."""
+    if isinstance(value, str | date):
+        return value
+    raise ValueError("is not a date (YYYY-MM-DD)")
+
+
+class _StrictBool:
+    """Pydantic marker: true or false only (not "yes", 1 or "on", which pydantic would read)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """The strict bool schema."""
+        from pydantic_core import core_schema
+
+        return core_schema.bool_schema(strict=True)
+
+
+Flag = Annotated[bool, _StrictBool()]
+"""A yes/no field: JSON true or false."""
+
+
 class _DayRange:
     """Pydantic marker: a date from FIRST_DAY to LAST_DAY, with one clear message."""
 
@@ -205,6 +229,7 @@ class _DayRange:
 
         return core_schema.chain_schema(
             [
+                core_schema.no_info_plain_validator_function(_day_text),
                 handler(source),
                 core_schema.custom_error_schema(
                     core_schema.date_schema(ge=FIRST_DAY, le=LAST_DAY),
@@ -318,7 +343,7 @@ class Certification(Record):
     earned: Day
     expires: Day | None = None
     """End of the first term; absent means `earned` + the rules' cycle years."""
-    retired: bool = False
+    retired: Flag = False
     path: RecordId | None = None
     """The option id the holder plans to recertify by; absent means the level's `ce`."""
 
@@ -485,13 +510,13 @@ class Activity(Record):
     type: ActivityType
     technology: Technology
     credits: Credits
-    credits_estimated: bool = False
+    credits_estimated: Flag = False
     """True when the credit value is an estimate, not a published figure."""
     format: OptionalText = ""
     hours: Annotated[float, Bounds(0, 10_000)] = 0.0
     price_clc: Annotated[Decimal, Bounds(0, 100_000)] | None = None
     """Price in Cisco Learning Credits, when known."""
-    price_estimated: bool = False
+    price_estimated: Flag = False
     """True when the price is an estimate, not a published figure."""
     sessions: tuple[Day, ...] = ()
     """Start dates of scheduled sessions; empty for on-demand items."""
