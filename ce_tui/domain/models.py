@@ -411,6 +411,18 @@ class Evidence(Record):
     sha256: Annotated[str, _Digest()]
     """Its SHA-256 digest when attached."""
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the record rule."""
+        return with_rule(cls._absolute, source, handler)
+
+    @staticmethod
+    def _absolute(evidence: Evidence) -> Evidence:
+        """Refuse a relative path: which folder it would be read from is a guess."""
+        if not evidence.path.startswith("/"):
+            raise ValueError(f"evidence path {evidence.path!r:.80} is not absolute")
+        return evidence
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Claim(Record):

@@ -241,6 +241,8 @@ def _record_problems(ledger: Ledger) -> list[str]:
             problems.append(key)
     for claim in ledger.claims:
         problems.extend(submission_problems(claim.status, claim.completed, claim.submitted))
+        if claim.evidence is not None and not claim.evidence.path.startswith("/"):
+            problems.append(claim.id)
     return problems
 
 

@@ -185,8 +185,22 @@ CERT = {"id": "a", "name": "CCNA", "level": "associate", "earned": "2025-01-01"}
             json.dumps({"format": "ce-tui/1", "certifications": [dict(CERT, retired=1)]}),
             "retired must be true or false",
         ),
+        (
+            json.dumps(
+                {
+                    "format": "ce-tui/1",
+                    "claims": [
+                        dict(
+                            BASE_CLAIM,
+                            evidence={"path": "../cert.pdf", "size": 1, "sha256": "0" * 64},
+                        )
+                    ],
+                }
+            ),
+            "evidence path '../cert.pdf' is not absolute",
+        ),
     ],
-    ids=["duplicate id", "duplicate format", "Unix time", "number date", "yes", "one"],
+    ids=["duplicate id", "duplicate format", "Unix time", "number date", "yes", "one", "relative"],
 )
 def test_values_json_leaves_open_are_refused_not_guessed(
     tmp_path: Path, capsys, content: bytes | str, reason: str

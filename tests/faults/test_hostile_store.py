@@ -272,6 +272,12 @@ FORGED = {
         "evidence.size",
     ),
     "evidence that is text": ("claims", "evidence", "cert.pdf", "evidence"),
+    "evidence at a relative path": (
+        "claims",
+        "evidence",
+        {"path": "rel/cert.pdf", "size": 1, "sha256": "0" * 64},
+        "is not absolute",
+    ),
     "a profile day after the bounds": ("meta", "profile", {"terms_accepted": "3000-01-01"}, ""),
 }
 
