@@ -13,17 +13,17 @@ def _refuse_constant(token: str) -> Any:
     raise ValueError(f"{token} is not a number JSON allows")
 
 
-class _DuplicateKey(ValueError):
+class DuplicateKey(ValueError):
     """An object names the same key twice."""
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """An object from its pairs; a key given twice is refused (which one counts is a guess)."""
     obj = dict(pairs)
     if len(obj) != len(pairs):
         keys = [key for key, _ in pairs]
         twice = next(key for key in keys if keys.count(key) > 1)
-        raise _DuplicateKey(f"names the key {safe(repr(twice))[:60]} twice in one object")
+        raise DuplicateKey(f"names the key {safe(repr(twice))[:60]} twice in one object")
     return obj
 
 
@@ -40,8 +40,8 @@ def load_json(data: bytes, where: str) -> Any:
     except UnicodeDecodeError as exc:
         raise ValueError(f"{where} is not UTF-8 text (byte {exc.start})") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
-    except _DuplicateKey as exc:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=unique_keys)
+    except DuplicateKey as exc:
         raise ValueError(f"{where} {exc}") from None
     except RecursionError:
         raise ValueError(f"{where} is nested too deeply") from None

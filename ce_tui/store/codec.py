@@ -35,6 +35,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ce_tui.domain.jsondoc import DuplicateKey, unique_keys
 from ce_tui.domain.models import Ledger, Profile, Record, submission_problems
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import adapter, decoder, dump
@@ -246,8 +247,14 @@ def _record_problems(ledger: Ledger) -> list[str]:
     return problems
 
 
-def parse_bytes(data: bytes, path: Path) -> Document:
-    """The file's JSON object; StoreCorrupt (naming the file) if it is not one."""
+def parse_bytes(data: bytes, path: Path, unique: bool = True) -> Document:
+    """The file's JSON object; StoreCorrupt (naming the file) if it is not one.
+
+    With `unique`, an object naming one key twice is refused: parsed, the last
+    one would win and the next save would drop the other (a table, a record)
+    for good. A file with a valid seal skips that check (ce-tui writes no key
+    twice, and its values are checked as they are decoded).
+    """
     if not data.strip():
         raise StoreCorrupt(f"{path}: the file is empty ({len(data)} bytes); expected a JSON object")
     try:
@@ -257,7 +264,9 @@ def parse_bytes(data: bytes, path: Path) -> Document:
             f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=unique_keys if unique else None)
+    except DuplicateKey as exc:
+        raise StoreCorrupt(f"{path}: not a valid ce-tui store: it {exc}") from None
     except json.JSONDecodeError as exc:
         raise StoreCorrupt(
             f"{path}: not valid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); "
@@ -279,8 +288,9 @@ def decode_store(data: bytes, path: Path, rules: Rules) -> tuple[Ledger, int]:
     validated whole under `rules`. Raises StoreCorrupt (StoreNewer for a newer
     schema) naming `path` and every problem (the first MAX_LISTED of them).
     """
-    doc, original = upgrade(parse_bytes(data, path), path)
-    if original == SCHEMA and is_sealed(data, seal_key(rules)):
+    sealed = is_sealed(data, seal_key(rules))
+    doc, original = upgrade(parse_bytes(data, path, unique=not sealed), path)
+    if original == SCHEMA and sealed:
         try:
             return _sealed_ledger(doc, rules), original
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):

@@ -654,3 +654,21 @@ def test_demo_removes_its_temporary_store_on_a_signal(tmp_path: Path, signum: in
     child.communicate(timeout=10)
     assert child.returncode == 128 + signum
     assert list(tmp_path.glob("ce-tui-demo-*")) == []
+
+
+@pytest.mark.parametrize("command", [["status"], ["import", "DOC"], ["doctor"]])
+def test_a_store_naming_a_table_twice_is_refused_and_kept(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Parsed, the second `claims` would win and the next save would drop the first's claims."""
+    raw = json.loads(db.read_bytes())
+    del raw["meta"]["1"]["seal"]
+    text = json.dumps(raw)
+    data = (text[:-1] + ', "claims": {}}').encode()
+    db.write_bytes(data)
+    doc = write_doc(tmp_path, "doc.json", document(claims=[dict(CLAIM, id="c2")]))
+    argv = [str(doc) if arg == "DOC" else arg for arg in command]
+    code, out, err = run("--db", str(db), *argv, capsys=capsys)
+    assert code == (1 if command == ["doctor"] else 3)  # doctor lists it as a problem
+    assert "names the key 'claims' twice in one object" in out + err
+    assert db.read_bytes() == data
