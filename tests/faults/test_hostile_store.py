@@ -576,7 +576,18 @@ def test_read_commands_on_a_missing_store_say_so(
 
 
 @pytest.mark.parametrize(
-    "command", [["status"], ["export"], ["export", "-"], ["export", "--csv"], ["plan"], ["doctor"]]
+    "command",
+    [
+        ["status"],
+        ["export"],
+        ["export", "-"],
+        ["export", "--csv"],
+        ["plan"],
+        ["doctor"],
+        ["--help"],
+        ["--version"],
+        ["status", "--help"],
+    ],
 )
 def test_output_to_a_full_disk_is_one_line(db: Path, command: list[str]) -> None:
     with open("/dev/full", "w") as full:
