@@ -727,7 +727,7 @@ def _open(services: Services, demo: bool) -> int:
     from ce_tui.store.base import StoreError
 
     try:
-        services.load()
+        opened = services.read()
     except StoreError as exc:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return _fail(safe_lines(exc), EXIT_UNKNOWN)
@@ -738,7 +738,7 @@ def _open(services: Services, demo: bool) -> int:
         return problem.return_code or EXIT_UNKNOWN
     from ce_tui.tui.app import CeApp
 
-    app = CeApp(services, clock.today(), demo=demo)
+    app = CeApp(services, clock.today(), demo=demo, opened=opened)
     # What exists by now (Textual's and our modules, the ledger just read, the
     # rules) lives as long as the process: leave it out of the cycle
     # collector's full passes, which would otherwise walk every record of a

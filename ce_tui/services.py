@@ -129,6 +129,15 @@ class Services:
 
         write_theme(settings_path(self.store.path), theme)
 
+    def read(self) -> tuple[tuple[int, int, int, int] | None, Ledger]:
+        """The store file's stamp and its ledger, the stamp taken first.
+
+        A save between the two leaves an older stamp beside the newer ledger,
+        so whoever follows the file reads it once more rather than miss it.
+        """
+        stamp = self.stamp()
+        return stamp, self.load()
+
     def stamp(self) -> tuple[int, int, int, int] | None:
         """A cheap identity of the store file: device, inode, size and modification time.
 

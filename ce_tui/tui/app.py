@@ -147,9 +147,22 @@ class CeApp(App[None]):
     projection: var[Evaluation | None] = var(None, init=False, always_update=True)
     """The evaluation with the hypotheses, on the latest of their days (None without any)."""
 
-    def __init__(self, services: Services, today: date, demo: bool = False) -> None:
-        """Open on `services`' store, evaluating as of `today`; `demo` marks the header."""
+    def __init__(
+        self,
+        services: Services,
+        today: date,
+        demo: bool = False,
+        opened: tuple[tuple[int, int, int, int] | None, Ledger] | None = None,
+    ) -> None:
+        """Open on `services`' store, evaluating as of `today`; `demo` marks the header.
+
+        `opened` is what :meth:`Services.read` returned if the caller read the
+        store already (the command line does, to report a store it cannot
+        open before the terminal is taken over): it is shown as it is, not
+        read a second time.
+        """
         super().__init__()
+        self._opened = opened
         self.services = services
         """The validated operations on the store."""
         self.rules = services.rules
@@ -173,14 +186,14 @@ class CeApp(App[None]):
     # State ------------------------------------------------------------------
 
     def on_load(self) -> None:
-        """Read the store once; the ledger's watcher evaluates it.
+        """Read the store once (unless it was read for the app); the ledger's watcher evaluates it.
 
         Done before the first screen is composed, so Progress composes with
         the evaluation at hand instead of laying itself out twice.
         """
         try:
-            self.stamp = self.services.stamp()
-            self.ledger = self.services.load()
+            self.stamp, self.ledger = self._opened or self.services.read()
+            self._opened = None
         except StoreError as exc:
             self.exit(return_code=3, message=safe_lines(exc))
 

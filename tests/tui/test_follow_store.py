@@ -64,3 +64,25 @@ async def test_an_unchanged_file_is_not_read_again(make_app: MakeApp, store: Tin
         await asyncio.sleep(1.5)
         await pilot.pause()
         assert "Cannot read the store" in toasts(app)
+
+
+async def test_a_store_read_for_the_app_is_not_read_again_at_start(
+    make_app: MakeApp, services: Services, today: date
+) -> None:
+    """The command line reads the store before the app starts: the app shows that reading.
+
+    The file is made unreadable after that first reading; the app still opens
+    on the ledger read, with its stamp, and nothing about the file is shown:
+    it read the store once, not twice.
+    """
+    make_app(Ledger(claims=(A,)))
+    opened = services.read()
+    data = services.store.path.read_bytes()
+    services.store.path.write_bytes(b"x" * len(data))
+    app = CeApp(services, today, opened=opened)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.return_code is None
+        assert app.ledger is opened[1]
+        assert app.stamp == opened[0]
+        assert toasts(app) == ""
