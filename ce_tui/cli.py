@@ -382,12 +382,12 @@ def cmd_import(services: Services, file: Path, replace: bool) -> int:
 
     try:
         data = _read_document(file)
-        ledger, done = services.import_document(data, replace=replace)
+        change, done = services.import_document(data, replace=replace)
     except InvalidInput as exc:
         return _refused(str(file), exc.problems)
     except ValueError as exc:
         return _fail(f"not imported; nothing was changed: {safe(str(exc))}", 1)
-    _report_import(str(file), ledger, done)
+    _report_import(str(file), change.ledger, done)
     return 0
 
 
@@ -419,7 +419,7 @@ def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
             raise ValueError("--csv takes no document and no --replace")
         mapping = dict(_map_option(item) for item in args.map)
         sheet = services.read_sheet_file(file, args.kind, mapping, args.date_format)
-        ledger, done = services.import_sheet(sheet, dry_run=args.dry_run)
+        change, done = services.import_sheet(sheet, dry_run=args.dry_run)
     except InvalidInput as exc:
         return _refused(str(file), exc.problems)
     except ValueError as exc:
@@ -428,7 +428,7 @@ def cmd_import_csv(services: Services, args: argparse.Namespace) -> int:
         print(f"Ignored columns: {', '.join(safe(name) for name in sheet.ignored)}")
     read = f"{_count(len(sheet.records), 'row')} of {args.kind}, {sheet.separated}"
     if not args.dry_run:
-        _report_import(f"{file} ({read})", ledger, done)
+        _report_import(f"{file} ({read})", change.ledger, done)
         return 0
     print(f"Dry run, nothing written: {safe(file)} ({read}) would give {done.text()}.")
     from ce_tui.domain.validation import KINDS

@@ -1,8 +1,11 @@
 """The operations the TUI and the command line share.
 
 Each operation validates with the domain, then writes through
-:meth:`Store.update` (lock, re-read, apply, atomic write). On invalid input it
-raises :class:`~ce_tui.domain.validation.InvalidInput` and nothing is written;
+:meth:`Store.update` (lock, re-read, apply, atomic write) and returns a
+:class:`Change`: the new ledger, the ids it created, and the patch that
+reverses it (:meth:`Services.apply` applies that patch, as every other
+operation writes, stale-write check included). On invalid input it raises
+:class:`~ce_tui.domain.validation.InvalidInput` and nothing is written;
 storage failures raise :class:`~ce_tui.store.base.StoreError`.
 """
 
@@ -16,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ce_tui.domain.changes import WORDS, Patch, apply_patch, diff, stale_problem
 from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Exam, Ledger
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import dump, validate
@@ -35,19 +39,24 @@ from ce_tui.store.base import Store
 
 if TYPE_CHECKING:
     from ce_tui.domain.csv_import import CsvSheet
+    from ce_tui.store.settings import Settings
 
 R = TypeVar("R", Certification, Exam, Claim, Activity)
 
 PREFIX = {"certifications": "cert", "exams": "exam", "claims": "c", "catalog": "my"}
 """Prefix of generated ids for each kind of record."""
 
-WORDS = {
-    "certifications": "certification",
-    "exams": "exam",
-    "claims": "claim",
-    "catalog": "activity",
-}
-"""How messages name one record of each kind."""
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one operation did: the ledger after it, the ids it created, how to reverse it."""
+
+    ledger: Ledger
+    """The ledger as saved."""
+    created: tuple[str, ...]
+    """The ids of the records the operation added, in ledger order."""
+    undo: Patch
+    """The patch that reverses the operation (:meth:`Services.apply` applies it)."""
 
 
 def next_id(prefix: str, records: Sequence[Any]) -> str:
@@ -88,19 +97,9 @@ def _check_expected(records: Sequence[Any], record_id: str, expected: Any, word:
     if expected is ANY:
         return
     current = next((r for r in records if r.id == record_id), None)
-    if current == expected:
-        return
-    if current is None:
-        raise InvalidInput([f"{word} {record_id!r} was deleted elsewhere; nothing was saved"])
-    name = getattr(current, "name", None) or getattr(current, "activity", None) or record_id
-    if expected is None:
-        raise InvalidInput([f'{word} "{name}" exists again (added elsewhere); nothing was saved'])
-    raise InvalidInput(
-        [
-            f'{word} "{name}" was changed elsewhere (another window or command) since you '
-            "opened it; nothing was saved. The screen now shows the saved version."
-        ]
-    )
+    problem = stale_problem(current, expected, record_id, word)
+    if problem is not None:
+        raise InvalidInput([problem])
 
 
 @dataclass
@@ -112,22 +111,24 @@ class Services:
     today: date | None = None
     """The day writes are judged on: a claim completed after it cannot be approved (None: no
     such check)."""
+    waiting: Callable[[], None] | None = None
+    """Called (from the writing thread) when a write waits for another writer's lock."""
 
     def load(self) -> Ledger:
         """The current ledger."""
         return self.store.load()
 
-    def saved_theme(self) -> str | None:
-        """The theme saved beside the store (None: none saved); StoreError when unreadable."""
-        from ce_tui.store.settings import read_theme, settings_path
+    def saved_settings(self) -> Settings:
+        """The settings saved beside the store (defaults when none); StoreError if unreadable."""
+        from ce_tui.store.settings import read_settings, settings_path
 
-        return read_theme(settings_path(self.store.path))
+        return read_settings(settings_path(self.store.path))
 
-    def save_theme(self, theme: str) -> None:
-        """Save the theme beside the store; StoreError when it cannot be saved."""
-        from ce_tui.store.settings import settings_path, write_theme
+    def save_settings(self, settings: Settings) -> None:
+        """Save the settings beside the store; StoreError when they cannot be saved."""
+        from ce_tui.store.settings import settings_path, write_settings
 
-        write_theme(settings_path(self.store.path), theme)
+        write_settings(settings_path(self.store.path), settings)
 
     def read(self) -> tuple[tuple[int, int, int, int] | None, Ledger]:
         """The store file's stamp and its ledger, the stamp taken first.
@@ -154,13 +155,27 @@ class Services:
         self,
         change: Callable[[Ledger], Ledger],
         backup: Callable[[Ledger, Ledger], bool] | None = None,
-    ) -> Ledger:
+    ) -> Change:
         """Apply `change` under the store's lock, refusing a ledger that breaks a rule.
 
-        `backup(current, new)` true: the file is backed up first, under the lock.
+        `backup(current, new)` true: the file is backed up first, under the
+        lock. Returns the :class:`Change`, its inverse drawn against the ledger
+        read under that same lock.
         """
+        seen: list[Ledger] = []
 
-        return self.store.update(self._checked(change), backup)
+        def noted(current: Ledger) -> Ledger:
+            """The changed ledger, noting the stored one it was made from."""
+            seen[:] = [current]
+            return change(current)
+
+        saved = self.store.update(self._checked(noted), backup, self.waiting)
+        done = diff(seen[0], saved)
+        return Change(saved, done.created(), done.inverse())
+
+    def apply(self, patch: Patch) -> Change:
+        """Apply a patch (an undo, or a redo), refused when a record it expects changed since."""
+        return self._write(lambda current: apply_patch(current, patch))
 
     def _checked(self, change: Callable[[Ledger], Ledger]) -> Callable[[Ledger], Ledger]:
         """`change`, refusing (InvalidInput) a ledger that breaks a whole-ledger rule."""
@@ -177,7 +192,7 @@ class Services:
 
         return checked
 
-    def _put(self, key: str, record: Any, new: bool, expected: Any = ANY) -> Ledger:
+    def _put(self, key: str, record: Any, new: bool, expected: Any = ANY) -> Change:
         """Insert under a fresh id (`new`), or replace the record with the same id.
 
         A replacement checks that the stored record is still `expected`.
@@ -198,17 +213,7 @@ class Services:
 
         return self._write(change)
 
-    def _restore(self, key: str, record: Any, expected: Any) -> Ledger:
-        """Put `record` back under its own id (undo), if the store still holds `expected`."""
-
-        def change(current: Ledger) -> Ledger:
-            records = getattr(current, key)
-            _check_expected(records, record.id, expected, WORDS[key])
-            return _with_table(current, key, _upsert(records, record))
-
-        return self._write(change)
-
-    def _remove(self, key: str, record_id: str, expected: Any = ANY) -> Ledger:
+    def _remove(self, key: str, record_id: str, expected: Any = ANY) -> Change:
         """Delete one record by id, if the store still holds `expected`."""
         word = WORDS[key]
 
@@ -222,47 +227,40 @@ class Services:
 
     # Claims -------------------------------------------------------------
 
-    def add_claim(self, claim: Claim) -> Ledger:
+    def add_claim(self, claim: Claim) -> Change:
         """File a new claim under a fresh id."""
         return self._put("claims", claim, new=True)
 
-    def add_claims(self, claims: Sequence[Claim]) -> tuple[Ledger, list[str]]:
-        """File several new claims in one write (all or none); the ledger and their new ids."""
-        created: list[str] = []
+    def add_claims(self, claims: Sequence[Claim]) -> Change:
+        """File several new claims in one write (all or none), each under a fresh id."""
 
         def change(current: Ledger) -> Ledger:
-            created.clear()
+            """The ledger with every claim appended."""
             records = current.claims
             for claim in claims:
-                item = replace(claim, id=next_id(PREFIX["claims"], records))
-                records = _upsert(records, item)
-                created.append(item.id)
+                records = _upsert(records, replace(claim, id=next_id(PREFIX["claims"], records)))
             return replace(current, claims=records)
 
-        return self._write(change), created
+        return self._write(change)
 
-    def delete_claims(self, claim_ids: Sequence[str]) -> Ledger:
+    def delete_claims(self, claim_ids: Sequence[str]) -> Change:
         """Delete several claims in one write; ids no longer there are skipped."""
         gone = set(claim_ids)
         return self._write(
             lambda cur: replace(cur, claims=tuple(c for c in cur.claims if c.id not in gone))
         )
 
-    def edit_claim(self, claim: Claim, expected: Claim | Any = ANY) -> Ledger:
+    def edit_claim(self, claim: Claim, expected: Claim | Any = ANY) -> Change:
         """Replace the claim with the same id (if it is still `expected`)."""
         return self._put("claims", claim, new=False, expected=expected)
 
-    def put_claim(self, claim: Claim, expected: Claim | Any | None = ANY) -> Ledger:
-        """Insert or replace a claim keeping its id (undo); `expected` None: it must be gone."""
-        return self._restore("claims", claim, expected)
-
-    def delete_claim(self, claim_id: str, expected: Claim | Any = ANY) -> Ledger:
+    def delete_claim(self, claim_id: str, expected: Claim | Any = ANY) -> Change:
         """Delete a claim (if it is still `expected`)."""
         return self._remove("claims", claim_id, expected)
 
     def set_claim_status(
         self, claim_id: str, status: ClaimStatus, submitted: date | None
-    ) -> Ledger:
+    ) -> Change:
         """Move a claim to `status` (a draft loses its submitted date; others need one)."""
 
         def change(current: Ledger) -> Ledger:
@@ -276,31 +274,27 @@ class Services:
 
     # Certifications and exams -----------------------------------------
 
-    def add_certification(self, cert: Certification) -> Ledger:
+    def add_certification(self, cert: Certification) -> Change:
         """Record a new certification."""
         return self._put("certifications", cert, new=True)
 
-    def edit_certification(self, cert: Certification, expected: Any = ANY) -> Ledger:
+    def edit_certification(self, cert: Certification, expected: Any = ANY) -> Change:
         """Replace the certification with the same id (if it is still `expected`)."""
         return self._put("certifications", cert, new=False, expected=expected)
 
-    def delete_certification(self, cert_id: str, expected: Any = ANY) -> Ledger:
+    def delete_certification(self, cert_id: str, expected: Any = ANY) -> Change:
         """Delete a certification (if it is still `expected`)."""
         return self._remove("certifications", cert_id, expected)
 
-    def put_certification(self, cert: Certification, expected: Any = ANY) -> Ledger:
-        """Insert or replace a certification keeping its id (undo); `expected` None: gone."""
-        return self._restore("certifications", cert, expected)
-
-    def set_path(self, cert_id: str, option_id: str) -> Ledger:
+    def set_path(self, cert_id: str, option_id: str) -> Change:
         """Choose the option a certification plans to recertify by."""
         return self._change_cert(cert_id, path=option_id)
 
-    def set_retired(self, cert_id: str, retired: bool) -> Ledger:
+    def set_retired(self, cert_id: str, retired: bool) -> Change:
         """Mark a certification retired (or not)."""
         return self._change_cert(cert_id, retired=retired)
 
-    def _change_cert(self, cert_id: str, **fields: Any) -> Ledger:
+    def _change_cert(self, cert_id: str, **fields: Any) -> Change:
         """Update some fields of one certification."""
 
         def change(current: Ledger) -> Ledger:
@@ -310,41 +304,33 @@ class Services:
 
         return self._write(change)
 
-    def add_exam(self, exam: Exam) -> Ledger:
+    def add_exam(self, exam: Exam) -> Change:
         """Record a passed exam."""
         return self._put("exams", exam, new=True)
 
-    def edit_exam(self, exam: Exam, expected: Exam | Any = ANY) -> Ledger:
+    def edit_exam(self, exam: Exam, expected: Exam | Any = ANY) -> Change:
         """Replace the exam with the same id (if it is still `expected`)."""
         return self._put("exams", exam, new=False, expected=expected)
 
-    def put_exam(self, exam: Exam, expected: Exam | Any | None = ANY) -> Ledger:
-        """Insert or replace an exam keeping its id (undo)."""
-        return self._restore("exams", exam, expected)
-
-    def delete_exam(self, exam_id: str, expected: Exam | Any = ANY) -> Ledger:
+    def delete_exam(self, exam_id: str, expected: Exam | Any = ANY) -> Change:
         """Delete an exam (if it is still `expected`)."""
         return self._remove("exams", exam_id, expected)
 
     # Catalog and profile ----------------------------------------------
 
-    def add_activity(self, activity: Activity) -> Ledger:
+    def add_activity(self, activity: Activity) -> Change:
         """Add an activity of the user's own to the catalog."""
         return self._put("catalog", activity, new=True)
 
-    def edit_activity(self, activity: Activity, expected: Activity | Any = ANY) -> Ledger:
+    def edit_activity(self, activity: Activity, expected: Activity | Any = ANY) -> Change:
         """Replace the user's own activity with the same id (if it is still `expected`)."""
         return self._put("catalog", activity, new=False, expected=expected)
 
-    def put_activity(self, activity: Activity, expected: Activity | Any | None = ANY) -> Ledger:
-        """Insert or replace one of the user's own activities keeping its id (undo)."""
-        return self._restore("catalog", activity, expected)
-
-    def delete_activity(self, activity_id: str, expected: Activity | Any = ANY) -> Ledger:
+    def delete_activity(self, activity_id: str, expected: Activity | Any = ANY) -> Change:
         """Remove one of the user's own activities (if it is still `expected`)."""
         return self._remove("catalog", activity_id, expected)
 
-    def accept_terms(self, day: date | None) -> Ledger:
+    def accept_terms(self, day: date | None) -> Change:
         """Record when the CE program terms were accepted (None: not accepted)."""
         return self._write(
             lambda cur: replace(cur, profile=replace(cur.profile, terms_accepted=day))
@@ -352,12 +338,12 @@ class Services:
 
     # Documents ----------------------------------------------------------
 
-    def import_document(self, data: object, replace: bool = False) -> tuple[Ledger, ImportCounts]:
+    def import_document(self, data: object, replace: bool = False) -> tuple[Change, ImportCounts]:
         """Validate a whole `ce-tui/1` document, then merge it by id (or replace all).
 
         Nothing happens when the document is refused. When the import changes
         or removes stored records, the store is backed up first, under the same
-        lock as the write. Returns the ledger and what the import did.
+        lock as the write. Returns the change and what the import did.
         """
         incoming = parse_document(data, self.rules)
         return self._import(lambda _current: incoming, replace=replace)
@@ -407,13 +393,13 @@ class Services:
         base = Path.cwd() if str(file) == "-" else Path(os.path.abspath(file)).parent
         return self.read_sheet(data, kind, mapping, date_format, base)
 
-    def import_sheet(self, sheet: CsvSheet, dry_run: bool = False) -> tuple[Ledger, ImportCounts]:
+    def import_sheet(self, sheet: CsvSheet, dry_run: bool = False) -> tuple[Change, ImportCounts]:
         """Import the records of a CSV sheet as a document is imported: merged by id.
 
         A claim that keeps the evidence path it has in the store keeps the size
         and hash recorded when it was attached. With `dry_run` nothing is
-        written: the same checks run on the stored ledger, and the counts say
-        what the import would do.
+        written: the same checks run on the stored ledger, and the change and
+        the counts say what the import would do.
         """
         incoming = parse_document(sheet.document(), self.rules)
         return self._import(lambda current: _keep_attached(current, incoming), dry_run=dry_run)
@@ -423,7 +409,7 @@ class Services:
         incoming_for: Callable[[Ledger], Ledger],
         replace: bool = False,
         dry_run: bool = False,
-    ) -> tuple[Ledger, ImportCounts]:
+    ) -> tuple[Change, ImportCounts]:
         """Merge (or, `replace`, swap in) validated records: the one way every import writes.
 
         `incoming_for(current)` gives the records to import against the stored
@@ -441,9 +427,12 @@ class Services:
             return new
 
         if dry_run:
-            return self._checked(change)(self.load()), counts[0]
-        ledger = self._write(change, backup=lambda _old, _new: counts[0].changes_existing)
-        return ledger, counts[0]
+            current = self.load()
+            new = self._checked(change)(current)
+            would = diff(current, new)
+            return Change(new, would.created(), would.inverse()), counts[0]
+        done = self._write(change, backup=lambda _old, _new: counts[0].changes_existing)
+        return done, counts[0]
 
     def export_document(self) -> dict[str, Any]:
         """The whole store as a `ce-tui/1` document."""

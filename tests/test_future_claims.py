@@ -65,7 +65,7 @@ def test_a_stored_future_approval_does_not_block_other_writes(tmp_path: Path) ->
     TinyDBStore(path).update(lambda _old: Ledger(claims=(future_claim(),)))
     services = Services(TinyDBStore(path), default_rules(), TODAY)
     other = replace(future_claim(), id="x", completed=date(2026, 11, 1), submitted=None)
-    ledger = services.add_claim(replace(other, status="draft"))
+    ledger = services.add_claim(replace(other, status="draft")).ledger
     assert len(ledger.claims) == 2
 
 

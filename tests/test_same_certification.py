@@ -33,5 +33,5 @@ def test_the_same_name_earned_another_day_is_another_certification(tmp_path: Pat
     """Earned again later (after it expired): a second record is accepted."""
     services = Services(TinyDBStore(tmp_path / "s.json"), default_rules())
     services.add_certification(CCNP)
-    ledger = services.add_certification(replace(CCNP, earned=date(2028, 5, 1)))
+    ledger = services.add_certification(replace(CCNP, earned=date(2028, 5, 1))).ledger
     assert len(ledger.certifications) == 2

@@ -22,10 +22,11 @@ def draft(title: str, completed: date = date(2026, 11, 1)) -> Claim:
 def test_add_claims_is_one_write_with_fresh_ids(tmp_path) -> None:
     """Three drafts get c1..c3 in one write; delete_claims takes them back in one."""
     services = Services(TinyDBStore(tmp_path / "s.json"), default_rules())
-    ledger, ids = services.add_claims([draft("A"), draft("B"), draft("C")])
+    change = services.add_claims([draft("A"), draft("B"), draft("C")])
+    ledger, ids = change.ledger, list(change.created)
     assert ids == ["c1", "c2", "c3"]
     assert [c.activity for c in ledger.claims] == ["A", "B", "C"]
-    assert services.delete_claims(["c1", "c3", "gone"]).claims == (ledger.claims[1],)
+    assert services.delete_claims(["c1", "c3", "gone"]).ledger.claims == (ledger.claims[1],)
 
 
 def test_add_claims_all_or_none(tmp_path) -> None:

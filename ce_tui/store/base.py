@@ -48,8 +48,11 @@ class Store(Protocol):
         self,
         change: Callable[[Ledger], Ledger],
         backup: Callable[[Ledger, Ledger], bool] | None = None,
+        waiting: Callable[[], None] | None = None,
     ) -> Ledger:
         """Apply `change` to the current ledger under the lock and save the result.
+
+        `waiting()` is called once if another writer holds the lock meanwhile.
 
         `change` may raise to abort: nothing is written (no backup either) and
         the exception propagates. When ``backup(current, new)`` is true, the

@@ -6,7 +6,7 @@ import fcntl
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,8 +26,13 @@ def lock_path_of(path: Path) -> Path:
 
 
 @contextmanager
-def hold_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def hold_lock(
+    path: Path, timeout: float = LOCK_TIMEOUT, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
     """Hold the exclusive lock of the store at `path`, waiting up to `timeout` seconds.
+
+    `waiting()` is called once when another holder makes it wait (the app says
+    so on screen).
 
     The lock is an ``flock`` on ``<file>.lock`` (mode 0600), which the kernel
     releases when its holder exits or is killed, so a crashed process never
@@ -54,6 +59,9 @@ def hold_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if waiting is not None:
+                    waiting()
+                    waiting = None
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise StoreLocked(

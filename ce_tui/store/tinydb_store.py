@@ -125,8 +125,11 @@ class TinyDBStore:
         self,
         change: Callable[[Ledger], Ledger],
         backup: Callable[[Ledger, Ledger], bool] | None = None,
+        waiting: Callable[[], None] | None = None,
     ) -> Ledger:
         """Apply `change` to the freshly read ledger under the lock; save and return the result.
+
+        `waiting()` is called once if another writer holds the lock meanwhile.
 
         If `change` raises, nothing is written and the exception propagates. A
         ledger that would not read back (a record built without validation)
@@ -138,7 +141,7 @@ class TinyDBStore:
         """
         target = self._target()
         ensure_folder(target.parent)
-        with hold_lock(target, self.lock_timeout):
+        with hold_lock(target, self.lock_timeout, waiting):
             data = read_bytes(target)
             if data is None:
                 current, original = Ledger(), SCHEMA

@@ -1,39 +1,58 @@
 """The Textual application: modes (screens), global keys, the reactive ledger.
 
 The app owns no rules. It holds the ledger and its evaluation as reactive
-attributes; every write goes through :meth:`CeApp.apply`, which calls a
-service (validate, then store), sets the new ledger, and so re-evaluates once.
-Screens watch :attr:`CeApp.evaluation` and redraw themselves.
+attributes; every write goes through :meth:`CeApp.apply`, which queues a
+service call (validate, then store) for the one store-write worker, off the
+event loop. The worker's outcome is handled in one place
+(:meth:`CeApp.on_worker_state_changed`), on the main thread: the new ledger is
+set (so it re-evaluates once) and the service's
+:class:`~ce_tui.services.Change` goes on the undo stack. `ctrl+z` and `ctrl+y`
+apply a change's patch through the same worker and service path; what-if
+changes (never stored) have their own steps in the same history, so `ctrl+z`
+takes back whichever came last. Screens watch
+:attr:`CeApp.evaluation` and redraw themselves.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Activity, Ledger
 from ce_tui.domain.text import safe_lines
 from ce_tui.domain.validation import InvalidInput
-from ce_tui.services import Services
+from ce_tui.services import Change, Services
 from ce_tui.store.base import StoreError
+from ce_tui.store.settings import Settings
 from ce_tui.tui.screens.progress import ProgressScreen
+from ce_tui.tui.writes import History, WhatIfs, WhatIfStep, Write
 
 if TYPE_CHECKING:
     from ce_tui.domain.whatif import Hypothesis, Outlook
 
-Operation = Callable[[], Ledger]
-"""A service call that writes the store and returns the new ledger."""
+Operation = Callable[[], Change]
+"""A service call that writes the store and returns its change."""
+
+Stamp = tuple[int, int, int, int] | None
+"""A store file's identity (see :meth:`Services.stamp`)."""
+
+WRITER = "store-write"
+"""The name and group of the one worker that writes the store."""
 
 SCREENS: tuple[tuple[str, str, str], ...] = (
     ("1", "progress", "Progress"),
@@ -130,7 +149,14 @@ class CeApp(App[None]):
             )
             for key, mode, title in SCREENS
         ),
-        Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="app.undo",
+            tooltip="Undo the latest change (a what-if or a stored one)",
+        ),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo the last change undone"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ce-tui"),
     ]
 
@@ -171,12 +197,19 @@ class CeApp(App[None]):
         """The evaluation day (fixed for the whole session)."""
         self.demo = demo
         """True when running on the demo profile."""
-        self.undo_stack: list[tuple[str, Operation]] = []
-        """(description, inverse operation) of each change, newest last."""
-        self.stamp: tuple[int, int, int, int] | None = None
+        self.history = History()
+        """The undo and redo stacks of stored changes and of what-if changes."""
+        self.writes: deque[Write] = deque()
+        """Writes waiting for the write worker, oldest first."""
+        self.writing: Write | None = None
+        """The write the worker is running (None: the worker is idle)."""
+        services.waiting = self._lock_wait
+        self.quitting = False
+        """True once quitting waits for the writes under way."""
+        self.stamp: Stamp = None
         """The store file's identity when this app last read or wrote it."""
-        self.saved_theme: str | None = None
-        """The theme in the settings file, as last read or written."""
+        self.settings = Settings()
+        """The settings beside the store, as last read or written (theme, hours a day)."""
         if demo:
             self.title = "ce-tui DEMO"
             self.sub_title = f"sample data, as of {today.isoformat()}"
@@ -203,34 +236,43 @@ class CeApp(App[None]):
         self.set_interval(FOLLOW_SECONDS, self.follow_store, name="follow-store")
 
     def _use_saved_theme(self) -> None:
-        """Switch to the theme saved beside the store, if it is one of the app's."""
+        """Read the settings beside the store; switch to the saved theme if it is one of ours."""
         try:
-            theme = self.services.saved_theme()
+            self.settings = self.services.saved_settings()
         except StoreError as exc:
             self.notify(str(exc), title="Settings", severity="warning", markup=False)
             return
+        theme = self.settings.theme
         if theme is None:
             return
         if theme not in self.available_themes:
             self.notify(f"Unknown theme {theme!r} in the settings; ignored", markup=False)
             return
-        self.saved_theme = theme
         self.theme = theme
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme chosen for next time (in the settings file beside the store)."""
-        if not self.is_running or theme == self.saved_theme:
+        if self.is_running:
+            self.keep_settings(replace(self.settings, theme=theme))
+
+    def keep_settings(self, settings: Settings) -> None:
+        """Save `settings` beside the store for next time (a notice when they cannot be)."""
+        if settings == self.settings:
             return
         try:
-            self.services.save_theme(theme)
+            self.services.save_settings(settings)
         except StoreError as exc:
-            self.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
+            self.notify(str(exc), title="Setting not saved", severity="warning", markup=False)
             return
-        self.saved_theme = theme
+        self.settings = settings
 
     def follow_store(self) -> None:
-        """Show what another window or command saved: read again only when the file changed."""
-        if self.services.stamp() != self.stamp and self.reload():
+        """Show what another window or command saved: read again only when the file changed.
+
+        Not while this app's own write is under way: its outcome brings the new
+        ledger and the file's identity.
+        """
+        if self.writing is None and self.services.stamp() != self.stamp and self.reload():
             self.notify(
                 "The store was changed by another window or command: showing it now.",
                 title="Store changed",
@@ -289,34 +331,130 @@ class CeApp(App[None]):
 
         return full_catalog(self.ledger)
 
-    def apply(self, description: str, operation: Operation, undo: Operation | None = None) -> bool:
-        """Run a write; on success show the new figures and remember how to undo it.
+    def apply(
+        self,
+        description: str,
+        operation: Operation,
+        whatifs: tuple[WhatIfs, WhatIfs] | None = None,
+    ) -> Write:
+        """Queue a write for the write worker; the returned :class:`Write` tells its outcome.
 
-        Invalid input or a storage failure shows a notification and changes
-        nothing; the caller keeps its form open. Returns True on success.
+        On success the new ledger is shown, the change goes on the undo stack
+        and the redo stack is cleared; invalid input or a storage failure shows
+        a notice and changes nothing. `whatifs` (before, after): the change
+        also sets the what-ifs to `after`, and its undo brings `before` back.
         """
-        try:
-            ledger = operation()
-        except InvalidInput as exc:
-            self.notify(
-                safe_lines("\n".join(exc.problems)),
-                title="Not saved",
-                severity="error",
-                markup=False,
-            )
+        write = Write(description, operation, whatifs=whatifs)
+        self._queue(write)
+        return write
+
+    def _queue(self, write: Write) -> None:
+        """Put a write in line and start the worker if it is idle."""
+        self.writes.append(write)
+        self._start_next()
+
+    def _start_next(self) -> None:
+        """Hand the oldest waiting write to the worker, if it is idle.
+
+        An undo or a redo takes its history entry now, when it starts, so
+        several `ctrl+z` in a row step back one change each.
+        """
+        while self.writing is None and self.writes:
+            write = self.writes.popleft()
+            if write.kind != "do":
+                stack = self.history.undo if write.kind == "undo" else self.history.redo
+                if not stack:
+                    self.notify(f"Nothing to {write.kind}", markup=False, timeout=2)
+                    continue
+                entry = stack[-1]
+                write.entry = entry
+                write.operation = lambda patch=entry.change.undo: self.services.apply(patch)
+            if write.operation is None:
+                continue
+            self.writing = write
+            self._write_in_worker(write.operation)
+
+    @work(thread=True, exclusive=True, group=WRITER, name=WRITER, exit_on_error=False)
+    def _write_in_worker(self, operation: Operation) -> tuple[Change, Stamp]:
+        """Run one service call off the event loop (the store may wait for its lock).
+
+        Returns the change and the identity of the file it wrote, taken at once.
+        """
+        change = operation()
+        return change, self.services.stamp()
+
+    class LockWait(Message):
+        """Posted by the write worker: the store is held by another writer, the save waits."""
+
+    def _lock_wait(self) -> None:
+        """Called from the write worker when the store's lock is held by another writer."""
+        self.post_message(self.LockWait())
+
+    def on_ce_app_lock_wait(self, _message: LockWait) -> None:
+        """Say on screen that the save waits for another program to finish with the store."""
+        if self.writing is not None:
+            self.sub_title = f"{self._sub_title()} · saving: waiting for the store…"
+
+    def _sub_title(self) -> str:
+        """The header's usual second line."""
+        if self.demo:
+            return f"sample data, as of {self.today.isoformat()}"
+        return f"as of {self.today.isoformat()}"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a write's outcome is handled, on the main thread."""
+        worker, write = event.worker, self.writing
+        finished = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+        if worker.group != WRITER or write is None or event.state not in finished:
+            return
+        self.writing = None
+        self.sub_title = self._sub_title()
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, tuple):
+            change, self.stamp = worker.result
+            self._landed(write, change)
+        else:
+            self._refused(write, worker.error)
+        self._start_next()
+        if self.quitting and self.writing is None:
+            self.exit()
+
+    def _landed(self, write: Write, change: Change) -> None:
+        """Show a landed write: the new ledger, the history, the what-ifs, the notice."""
+        self.ledger = change.ledger
+        self.history.record(write, change)
+        whatifs = write.entry.whatifs if write.entry is not None else write.whatifs
+        if whatifs is not None:
+            self.hypotheses = whatifs[0] if write.kind == "undo" else whatifs[1]
+            self.history.forget_whatifs()
+        words = {"do": "", "undo": "Undone: ", "redo": "Redone: "}[write.kind]
+        description = write.entry.description if write.entry is not None else write.description
+        self.notify(f"{words}{description}", markup=False, timeout=3)
+        for callback in write.saved:
+            callback(change)
+
+    def _refused(self, write: Write, error: BaseException | None) -> None:
+        """A write that failed: one line saying why, nothing changed (the screen re-read)."""
+        if isinstance(error, InvalidInput):
+            text = "\n".join(error.problems)
             self.reload()
-            return False
-        except StoreError as exc:
-            self.notify(
-                safe_lines(exc), title="Not saved", severity="error", markup=False, timeout=10
-            )
-            return False
-        self.stamp = self.services.stamp()
-        self.ledger = ledger
-        if undo is not None:
-            self.undo_stack.append((description, undo))
-        self.notify(description, markup=False, timeout=3)
-        return True
+        elif isinstance(error, StoreError):
+            text = str(error)
+        elif error is None:
+            text = "the save was cancelled; nothing was written"
+        else:
+            text = f"unexpected error ({type(error).__name__}); nothing was written"
+        title = {"do": "Not saved", "undo": "Not undone", "redo": "Not redone"}[write.kind]
+        self.notify(safe_lines(text), title=title, severity="error", markup=False, timeout=10)
+        for callback in write.refused:
+            callback()
+
+    def set_hypotheses(self, description: str, hypotheses: WhatIfs) -> None:
+        """Change the what-ifs, remembering the old ones for `ctrl+z` (nothing is stored)."""
+        history = self.history
+        history.whatif_undo.append(WhatIfStep(description, self.hypotheses, history.next_at()))
+        history.whatif_redo.clear()
+        history.redo.clear()
+        self.hypotheses = hypotheses
 
     # Keys -------------------------------------------------------------------
 
@@ -351,8 +489,8 @@ class CeApp(App[None]):
     # Actions ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Screen switches and undo wait while a dialog is open (its keys come first)."""
-        return not (action in ("show", "undo") and isinstance(self.screen, ModalScreen))
+        """Screen switches, undo and redo wait while a dialog is open (its keys come first)."""
+        return not (action in ("show", "undo", "redo") and isinstance(self.screen, ModalScreen))
 
     def action_show(self, mode: str) -> None:
         """Switch to one of the screens."""
@@ -361,7 +499,7 @@ class CeApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; with what-ifs (never stored), ask first instead of dropping them silently."""
         if not self.hypotheses:
-            self.exit()
+            self._quit_once_saved()
             return
         from ce_tui.tui.dialogs.confirm import ConfirmDialog
 
@@ -376,18 +514,42 @@ class CeApp(App[None]):
         def answered(yes: bool | None) -> None:
             """Quit on yes."""
             if yes:
-                self.exit()
+                self._quit_once_saved()
 
         self.push_screen(ConfirmDialog(question, yes="Quit", no="Stay"), answered)
 
-    def action_undo(self) -> None:
-        """Undo the last change made in this session."""
-        if not self.undo_stack:
-            self.notify("Nothing to undo", markup=False, timeout=2)
+    def _quit_once_saved(self) -> None:
+        """Quit now, or once the writes asked for have landed (a save is never dropped)."""
+        if self.writing is None and not self.writes:
+            self.exit()
             return
-        description, inverse = self.undo_stack[-1]
-        if self.apply(f"Undone: {description}", inverse):
-            self.undo_stack.pop()
+        self.quitting = True
+        self.notify("Saving first; ce-tui quits once it is saved", markup=False, timeout=5)
+
+    def action_undo(self) -> None:
+        """Undo the latest change: a what-if one (nothing written) or a stored one."""
+        self._step("undo")
+
+    def action_redo(self) -> None:
+        """Redo the latest change undone: a what-if one or a stored one."""
+        self._step("redo")
+
+    def _step(self, kind: Literal["undo", "redo"]) -> None:
+        """Step back or forward: a what-if step at once, a stored change in the write worker."""
+        history, undo = self.history, kind == "undo"
+        if not history.whatif_first(undo):
+            self._queue(Write("", None, kind=kind))
+            return
+        source, target = (
+            (history.whatif_undo, history.whatif_redo)
+            if undo
+            else (history.whatif_redo, history.whatif_undo)
+        )
+        step = source.pop()
+        target.append(WhatIfStep(step.description, self.hypotheses, history.next_at()))
+        self.hypotheses = step.whatifs
+        words = "Undone" if undo else "Redone"
+        self.notify(f"{words}: {step.description} (what-if)", markup=False, timeout=3)
 
     def action_import_csv(self) -> None:
         """Open the CSV import dialog (a preview first; nothing is written until confirmed)."""
@@ -447,6 +609,7 @@ class CeApp(App[None]):
             self.action_import_csv,
         )
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Redo the last change undone (ctrl+y)", self.action_redo)
         yield SystemCommand("Help", "List every key (?)", self.action_help)
         yield SystemCommand(
             "Screenshot",

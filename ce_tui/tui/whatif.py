@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import NEW_ID
-from ce_tui.domain.models import Claim, Ledger
+from ce_tui.domain.models import Claim
 from ce_tui.domain.whatif import (
     HYPOTHETICAL_EXAM,
     Hypothesis,
@@ -81,8 +81,8 @@ def add_hypotheses(app: CeApp, items: Iterable[Hypothesis]) -> int:
     if not fresh:
         app.notify("Already a what-if", markup=False, timeout=2)
         return 0
-    app.hypotheses = (*app.hypotheses, *fresh)
     word = "what-if" if len(fresh) == 1 else "what-ifs"
+    app.set_hypotheses(f"added {len(fresh)} {word}", (*app.hypotheses, *fresh))
     app.notify(
         f"Added {len(fresh)} {word} (not saved): Progress shows the projection",
         markup=False,
@@ -92,12 +92,12 @@ def add_hypotheses(app: CeApp, items: Iterable[Hypothesis]) -> int:
 
 
 def clear_hypotheses(app: CeApp) -> None:
-    """Forget every what-if (none was ever stored)."""
+    """Forget every what-if (none was ever stored); `ctrl+y` brings them back."""
     count = len(app.hypotheses)
     if not count:
         app.notify("No what-ifs to clear", markup=False, timeout=2)
         return
-    app.hypotheses = ()
+    app.set_hypotheses(f"cleared {count} what-if{'s' if count > 1 else ''}", ())
     app.notify(f"Cleared {count} what-if{'s' if count > 1 else ''}", markup=False, timeout=3)
 
 
@@ -115,7 +115,10 @@ def draft_of(item: HypotheticalClaim) -> Claim:
 
 
 def commit_hypotheses(app: CeApp) -> None:
-    """Save the what-if activities as draft claims (one undo); what-if exams stay what-ifs."""
+    """Save the what-if activities as draft claims in one write; what-if exams stay what-ifs.
+
+    One `ctrl+z` deletes the drafts and brings the what-ifs back.
+    """
     claims = [h for h in app.hypotheses if isinstance(h, HypotheticalClaim)]
     rest = tuple(h for h in app.hypotheses if not isinstance(h, HypotheticalClaim))
     if not claims:
@@ -125,28 +128,19 @@ def commit_hypotheses(app: CeApp) -> None:
             timeout=4,
         )
         return
-    services, before = app.services, app.hypotheses
-    created: list[str] = []
-
-    def save() -> Ledger:
-        """Add every draft in one write: all of them or, on a failure, none."""
-        ledger, ids = services.add_claims([draft_of(item) for item in claims])
-        created[:] = ids
-        return ledger
-
-    def undo() -> Ledger:
-        """Delete the drafts again (one write) and bring the what-ifs back."""
-        ledger = services.delete_claims(created)
-        app.hypotheses = before
-        return ledger
-
+    services, drafts = app.services, [draft_of(item) for item in claims]
     count = len(claims)
     words = "a draft claim" if count == 1 else f"{count} draft claims"
-    if app.apply(f"Saved what-ifs as {words}", save, undo):
-        app.hypotheses = rest
-        if rest:
-            app.notify(
+    write = app.apply(
+        f"Saved what-ifs as {words}",
+        lambda: services.add_claims(drafts),
+        whatifs=(app.hypotheses, rest),
+    )
+    if rest:
+        write.when_saved(
+            lambda _change: app.notify(
                 "What-if exams stay what-ifs: record them on Path (x) once passed.",
                 markup=False,
                 timeout=4,
             )
+        )

@@ -16,6 +16,7 @@ from ce_tui.domain.schema import validate
 from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
+from tests.tui.helpers import settle
 
 pytestmark = pytest.mark.faults
 
@@ -63,9 +64,10 @@ async def test_app_and_command_line_write_at_once(tmp_path: Path) -> None:
                     "status": "pending",
                 },
             )
-            assert app.apply(f"add {i}", lambda c=claim: services.add_claim(c))
+            app.apply(f"add {i}", lambda c=claim: services.add_claim(c))
             if i % 20 == 0:
                 await pilot.pause()
+        await settle(pilot)
     _out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
     ledger = TinyDBStore(db).load()

@@ -176,7 +176,7 @@ def test_a_settings_file_that_is_not_a_small_regular_file_is_refused_at_once(
     """A FIFO in the settings' place is refused, not waited on (the app would hang at start)."""
     import threading
 
-    from ce_tui.store.settings import read_theme
+    from ce_tui.store.settings import read_settings
 
     path = tmp_path / "ce-tui.settings.json"
     if kind == "fifo":
@@ -185,12 +185,12 @@ def test_a_settings_file_that_is_not_a_small_regular_file_is_refused_at_once(
         path.mkdir()
     else:
         path.write_text(json.dumps({"theme": "x" * 5000}))
-    outcome: list[BaseException | str | None] = []
+    outcome: list[object] = []
 
     def read() -> None:
-        """Read the theme, keeping what came of it."""
+        """Read the settings, keeping what came of it."""
         try:
-            outcome.append(read_theme(path))
+            outcome.append(read_settings(path))
         except StoreError as exc:
             outcome.append(exc)
 

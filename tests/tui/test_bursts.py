@@ -22,6 +22,7 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.cert_form import CertForm
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.dialogs.exam_form import ExamForm
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 """The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
@@ -50,7 +51,7 @@ def fields(app: CeApp) -> dict[str, object]:
 async def open_form(pilot: Pilot[None], *keys: str) -> None:
     """Press `keys` one by one (to open a form) and let it draw."""
     await pilot.press(*keys)
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("opening", [(), ("n",)], ids=["form open", "n in the burst"])
@@ -64,7 +65,7 @@ async def test_a_burst_with_tabs_fills_each_claim_field(
         await open_form(pilot, "4", *([] if opening else ["n"]))
         burst(app, *opening, *"Lab", "tab", *"12", "tab", *"2026-11-01", "tab")
         for _ in range(5):
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, ClaimForm)
         values = fields(app)
         assert (values["activity"], values["credits"], values["completed"]) == (
@@ -87,7 +88,7 @@ async def test_a_burst_with_enter_and_shift_tab_goes_where_typed_slowly(make_app
                 burst(app, *keys)
             else:
                 await pilot.press(*keys)
-            await pilot.pause()
+            await settle(pilot)
             results.append(fields(app))
     assert results[0] == results[1]
     assert (results[0]["activity"], results[0]["credits"], results[0]["completed"]) == (
@@ -104,7 +105,7 @@ async def test_a_burst_through_a_choice_leaves_no_list_open(make_app: MakeApp) -
         await open_form(pilot, "2", "a")
         assert isinstance(app.screen, CertForm)
         burst(app, *"CCNA", "tab", "down", "tab", *"2025-01-15", "tab")
-        await pilot.pause()
+        await settle(pilot)
         values = fields(app)
         assert (values["name"], values["level"], values["earned"]) == (
             "CCNA",
@@ -122,7 +123,7 @@ async def test_a_letter_chooses_the_option_it_starts(make_app: MakeApp) -> None:
         await open_form(pilot, "2", "x")
         assert isinstance(app.screen, ExamForm)
         burst(app, *"350-701", "enter", *"SCOR", "enter", "c", "c", "enter", "ctrl+a")
-        await pilot.pause()
+        await settle(pilot)
         values = fields(app)
         assert (values["code"], values["name"], values["kind"]) == ("350-701", "SCOR", "core")
         assert app.focused is app.screen.query_one("#field-passed")
@@ -143,7 +144,7 @@ async def test_a_long_title_shows_its_start_and_typing_still_replaces_it(
         assert box.has_focus and box.cursor_position == 0
         assert box.render_line(0).text.strip().startswith("Cisco Live 2026")
         burst(app, *"Short talk", "tab")
-        await pilot.pause()
+        await settle(pilot)
         assert box.value == "Short talk"
 
 
@@ -154,7 +155,7 @@ async def test_a_burst_into_the_exam_form_from_the_path_screen(make_app: MakeApp
         await open_form(pilot, "2")
         burst(app, "x", *"350-701", "tab", *"SCOR", "tab", "c", "c", "tab")
         for _ in range(5):
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, ExamForm)
         values = fields(app)
         assert (values["code"], values["name"], values["kind"]) == ("350-701", "SCOR", "core")
@@ -167,11 +168,11 @@ async def test_slash_and_a_search_in_one_burst_all_go_in_the_box(make_app: MakeA
         await open_form(pilot, "3")
         burst(app, "slash", *"cisco live")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         assert app.screen.query_one("#catalog-search", Input).value == "cisco live"
         burst(app, "escape", "e")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         assert app.screen.query_one("#catalog-search", Input).value == ""
         assert not isinstance(app.screen, ClaimForm)
 

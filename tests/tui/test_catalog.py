@@ -20,6 +20,7 @@ from ce_tui.tui.dialogs.activity_form import ActivityForm
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.screens.catalog import CatalogScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
+from tests.tui.helpers import settle
 
 TODAY = date(2026, 11, 28)
 SIZE = (120, 40)
@@ -157,7 +158,7 @@ async def test_c_prefills_the_claim_form_and_files_a_linked_claim(
         assert form.query_one("#field-completed", Input).has_focus
         await pilot.press(*"2026-11-01")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CatalogScreen)
         (saved,) = store.load().claims
         assert (saved.activity, saved.catalog_id, saved.credits, saved.status) == (
@@ -195,24 +196,24 @@ async def test_add_an_activity_with_inline_errors_then_undo(
         await pilot.press(*"Home lab on EVPN")
         await pilot.press("tab", *"Me", "tab", "tab", "tab")
         await pilot.press(*"abc")
-        await pilot.pause()
+        await settle(pilot)
         error = form.query_one("#error-credits", Static)
         assert error.display and "number" in str(error.render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ActivityForm)
         after = store.path.read_bytes() if store.path.exists() else None
         assert after == before
         await pilot.press("backspace", "backspace", "backspace", "6")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CatalogScreen)
         (mine,) = store.load().catalog
         assert (mine.title, mine.provider, mine.credits) == ("Home lab on EVPN", "Me", Decimal(6))
         assert mine.id in ids(app)
         assert len(table(app).rows) == len(shipped_catalog()) + 1
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().catalog == ()
         assert len(table(app).rows) == len(shipped_catalog())
 

@@ -21,7 +21,7 @@ from ce_tui.tui.dialogs.confirm import ConfirmDialog
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
-from tests.tui.helpers import claim
+from tests.tui.helpers import claim, settle
 
 TODAY = date(2026, 11, 28)
 SIZE = (100, 30)
@@ -78,10 +78,10 @@ async def test_file_a_claim_by_keys_updates_store_and_progress(
         await type_text(pilot, "2026-06-01")
         await pilot.press("tab")
         await type_text(pilot, "2026-06-05")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#field-status", Select).value == "pending"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ClaimsScreen)
         saved = store.load().claims
         assert [(c.activity, c.credits, c.status) for c in saved] == [
@@ -93,12 +93,12 @@ async def test_file_a_claim_by_keys_updates_store_and_progress(
 
         # Approve it: the credits move from pending to approved.
         await pilot.press("s", "a", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims[0].status == "approved"
         assert (ccnp(app).approved, ccnp(app).pending) == (Decimal(64), Decimal(0))
         # And undo goes back to pending.
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims[0].status == "pending"
 
 
@@ -117,12 +117,12 @@ async def test_out_of_window_date_is_shown_inline_and_nothing_is_saved(
         await type_text(pilot, "2025-01-10")
         await pilot.press("tab")
         await type_text(pilot, "2026-01-11")
-        await pilot.pause()
+        await settle(pilot)
         error = app.screen.query_one("#error-submitted", Static)
         assert error.display
         assert "366 days after completion" in str(error.render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ClaimForm)
         assert app.screen.query_one("#field-activity", Input).value == "Late claim"
     assert store.path.read_bytes() == before
@@ -139,7 +139,7 @@ async def test_every_input_rule_is_shown_next_to_its_field(
 
         async def set_field(name: str, value: str) -> None:
             form.query_one(f"#field-{name}", Input).value = value
-            await pilot.pause()
+            await settle(pilot)
 
         def error(name: str) -> str:
             widget = form.query_one(f"#error-{name}", Static)
@@ -161,12 +161,12 @@ async def test_every_input_rule_is_shown_next_to_its_field(
         assert "before completion" in error("submitted")
         # A draft with a submitted date (status chosen by hand).
         form.query_one("#field-status", Select).value = "draft"
-        await pilot.pause()
+        await settle(pilot)
         await set_field("submitted", "2026-05-11")
         assert "draft" in error("submitted")
         # Any other status without a submitted date.
         form.query_one("#field-status", Select).value = "approved"
-        await pilot.pause()
+        await settle(pilot)
         await set_field("submitted", "")
         assert "required" in error("submitted")
 
@@ -182,17 +182,17 @@ async def test_status_follows_the_submitted_date_until_chosen_by_hand(
         submitted = form.query_one("#field-submitted", Input)
         assert status.value == "draft"
         submitted.value = "2026-05-01"
-        await pilot.pause()
+        await settle(pilot)
         assert status.value == "pending"
         submitted.value = ""
-        await pilot.pause()
+        await settle(pilot)
         assert status.value == "draft"
         status.value = "approved"
-        await pilot.pause()
+        await settle(pilot)
         submitted.value = "2026-05-01"
-        await pilot.pause()
+        await settle(pilot)
         submitted.value = ""
-        await pilot.pause()
+        await settle(pilot)
         assert status.value == "approved"
 
 
@@ -205,12 +205,12 @@ async def test_delete_asks_and_undo_restores(make_app: MakeApp, store: TinyDBSto
         await pilot.press("n")
         assert store.load().claims == (old,)
         await pilot.press("delete", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims == ()
         assert "No claims yet" in table_text(app)
         assert ccnp(app).approved == 0
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims == (old,)
         assert ccnp(app).approved == 16
         assert "Keep me" in table_text(app)
@@ -228,10 +228,10 @@ async def test_edit_a_claim_and_undo_the_edit(make_app: MakeApp, store: TinyDBSt
         await pilot.press("end", "s", "tab")
         await pilot.press(*"24")  # Tab selected the credits; typing replaces them.
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims == (replace(old, activity="Typo class", credits=Decimal(24)),)
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims == (old,)
 
 
@@ -250,15 +250,15 @@ async def test_submitting_a_draft_asks_for_the_date_defaulting_to_today(
         assert dialog.query_one("#status-date-row").display
         assert dialog.query_one("#status-submitted", Input).value == "2026-11-28"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         saved = store.load().claims[0]
         assert (saved.status, saved.submitted) == ("pending", TODAY)
         # Back to draft clears the date; undo restores the pending claim.
         await pilot.press("s", "d", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims[0] == draft
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().claims[0] == saved
 
 
@@ -277,7 +277,7 @@ async def test_a_store_error_keeps_the_form_open_with_what_was_typed(
         await pilot.press("tab", "4", "tab")
         await type_text(pilot, "2026-05-01")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ClaimForm)
         assert app.screen.query_one("#field-activity", Input).value == "Course"
         assert app.screen.query_one("#field-completed", Input).value == "2026-05-01"

@@ -12,7 +12,7 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.screens.claims import ClaimsScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
-from tests.tui.helpers import claim
+from tests.tui.helpers import claim, settle
 
 SIZE = (100, 30)
 MakeApp = Callable[..., CeApp]
@@ -91,17 +91,17 @@ async def test_typing_filters_as_you_type_and_escape_clears(make_app: MakeApp) -
         assert shown(app) == ["c4"]
         # Escape in the table clears the search.
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert box.value == ""
         assert shown(app) == ["c3", "c4", "c2", "c1"]
         assert summary(app).startswith("4 claims:")
         # Escape in the box clears the search too, and leaves the box.
         await pilot.press("slash", *"zzz")
-        await pilot.pause()
+        await settle(pilot)
         assert shown(app) == []
         assert "No claim matches the search" in table_text(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert table(app).has_focus and box.value == ""
         assert shown(app) == ["c3", "c4", "c2", "c1"]
 
@@ -139,7 +139,7 @@ async def test_markup_looking_text_stays_literal(make_app: MakeApp) -> None:
     app = make_app(Ledger(claims=(claim("c1", "[bold]Lab[/bold] [link=x]day"),)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "slash", *"[bold]", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert shown(app) == ["c1"]
         assert summary(app).startswith("1 claim:")
         drawn = "\n".join(table(app).render_line(y).text for y in range(table(app).size.height))

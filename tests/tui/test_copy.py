@@ -20,7 +20,7 @@ import pytest
 from ce_tui.domain.models import Ledger
 from ce_tui.portal import portal_text
 from tests.tui.conftest import MakeApp
-from tests.tui.helpers import claim
+from tests.tui.helpers import claim, settle
 
 OSC52 = re.compile(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07")
 """The clipboard escape sequence: base64 text between `ESC ] 52 ; c ;` and BEL."""
@@ -92,9 +92,9 @@ async def test_y_copies_the_highlighted_claim_and_says_so(make_app: MakeApp) -> 
     app = make_app(Ledger(claims=(item,)))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert app.clipboard == portal_text(item)
         assert "Catalog id: CLN-ENCOR\n" in app.clipboard
         await pilot.pause(0.3)
@@ -111,7 +111,7 @@ async def test_y_on_the_plan_copies_its_text(make_app: MakeApp) -> None:
             if app.screen.plan is not None:  # type: ignore[attr-defined]
                 break
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         plan = app.screen.plan  # type: ignore[attr-defined]
         assert plan is not None
         assert app.clipboard.startswith(app.screen.current().name)  # type: ignore[attr-defined]

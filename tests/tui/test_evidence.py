@@ -12,7 +12,7 @@ from ce_tui.domain.models import Ledger
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from ce_tui.tui.widgets.lazy_table import LazyTable
-from tests.tui.helpers import claim
+from tests.tui.helpers import claim, settle
 
 MakeApp = Callable[..., CeApp]
 SIZE = (110, 30)
@@ -34,7 +34,7 @@ async def test_claims_flags_submitted_claims_without_evidence(make_app: MakeApp)
     app = make_app(ledger)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         lines = table_text(app).splitlines()
         assert "Evidence" in lines[0]
         approved = next(line for line in lines if "Approved without" in line)
@@ -43,7 +43,7 @@ async def test_claims_flags_submitted_claims_without_evidence(make_app: MakeApp)
         detail = app.screen.query_one("#claims-detail", Static)
         assert "evidence" not in str(detail.render())  # the draft is highlighted first
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert "no evidence: attach its certificate" in str(detail.render())
 
 
@@ -55,22 +55,22 @@ async def test_the_form_attaches_a_file_and_keeps_its_hash(
     app = make_app(Ledger(claims=(claim("c1", "ENCOR e-learning"),)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ClaimForm)
         box = app.screen.query_one("#field-evidence", Input)
         box.value = str(tmp_path / "nope.pdf")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ClaimForm)  # a missing file is refused
         error = str(app.screen.query_one("#error-evidence", Static).render())
         assert "does not exist" in error
         box.value = str(pdf)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ClaimForm)
         stored = app.services.load().claims[0].evidence
         assert stored is not None
@@ -80,11 +80,11 @@ async def test_the_form_attaches_a_file_and_keeps_its_hash(
         # The file changes behind the app's back; saving the form again keeps the old hash.
         pdf.write_bytes(b"something else")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#field-activity", Input).value = "ENCOR e-learning (labs)"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         again = app.services.load().claims[0]
         assert again.activity == "ENCOR e-learning (labs)"
         assert again.evidence == stored

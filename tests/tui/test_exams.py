@@ -19,6 +19,7 @@ from ce_tui.tui.dialogs.exams_dialog import ExamsDialog
 from ce_tui.tui.screens.help import HelpScreen
 from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 """The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
@@ -79,9 +80,9 @@ def field(app: CeApp, name: str) -> str:
 async def open_exams(pilot: Pilot[None]) -> None:
     """Go to the Path screen and open the Exams dialog with X."""
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("X")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(pilot.app.screen, ExamsDialog)
 
 
@@ -100,10 +101,10 @@ async def test_x_lists_every_exam_newest_first_and_escape_closes(make_app: MakeA
         assert "300-420 ENSLD · concentration · passed 2026-06-01" in detail
         assert "in the current cycle of CCNP Enterprise" in detail
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert "in no certification's current cycle" in text_of(app, "#exams-detail")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
 
 
@@ -114,7 +115,7 @@ async def test_empty_list_says_how_to_record_one(make_app: MakeApp, store: TinyD
         await open_exams(pilot)
         assert "No exam recorded yet: press n to record one." in table_text(app)
         await pilot.press("e", "delete")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamsDialog)
         assert store.load().exams == ()
 
@@ -127,13 +128,13 @@ async def test_n_records_an_exam_and_ctrl_z_removes_it(
     async with app.run_test(size=SMALL) as pilot:
         await open_exams(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamForm)
         assert field(app, "passed") == "2026-11-28"
         await pilot.press(*"300-410", "tab", *"ENARSI", "tab", "down", "down")
         assert field(app, "kind") == "concentration"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamsDialog)
         added = [e for e in store.load().exams if e.code == "300-410"]
         assert [(e.name, e.kind, e.passed) for e in added] == [
@@ -142,7 +143,7 @@ async def test_n_records_an_exam_and_ctrl_z_removes_it(
         assert table(app).current == added[0]
         assert table_text(app).splitlines()[1].split()[:3] == ["2026-11-28", "300-410", "ENARSI"]
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().exams == LEDGER.exams
         assert "ENARSI" not in table_text(app)
 
@@ -155,7 +156,7 @@ async def test_edit_saves_with_the_same_id_and_ctrl_z_restores(
     async with app.run_test(size=SMALL) as pilot:
         await open_exams(pilot)
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamForm)
         assert app.screen.heading == "Edit exam 350-401 ENCOR"
         values = {name: field(app, name) for name in ("code", "name", "kind", "passed")}
@@ -169,9 +170,9 @@ async def test_edit_saves_with_the_same_id_and_ctrl_z_restores(
         app.screen.query_one("#field-name", Input).value = "ENCOR v1.2"
         await pilot.press("tab", "tab")
         app.screen.query_one("#field-passed", Input).value = "2020-02-03"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamsDialog)
         edited = replace(ENCOR, name="ENCOR v1.2", passed=date(2020, 2, 3))
         assert store.load().exams == (CCNA, ENSLD, edited)
@@ -181,15 +182,15 @@ async def test_edit_saves_with_the_same_id_and_ctrl_z_restores(
 
         # The same exam again, unchanged: saving writes nothing and adds no undo.
         await pilot.press("e")
-        await pilot.pause()
-        undo_depth = len(app.undo_stack)
+        await settle(pilot)
+        undo_depth = len(app.history.undo)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamsDialog)
-        assert len(app.undo_stack) == undo_depth
+        assert len(app.history.undo) == undo_depth
 
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().exams == LEDGER.exams
         assert "ENCOR v1.2" not in table_text(app)
 
@@ -202,13 +203,13 @@ async def test_an_edit_of_an_exam_changed_elsewhere_is_refused(
     async with app.run_test(size=SMALL) as pilot:
         await open_exams(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         other = replace(ENSLD, name="ENSLD (other window)")
         services.edit_exam(other)
         app.screen.query_one("#field-name", Input).value = "ENSLD (this window)"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamForm)
         assert [e for e in services.load().exams if e.id == "ensld"] == [other]
 
@@ -219,21 +220,21 @@ async def test_delete_asks_and_ctrl_z_restores(make_app: MakeApp, store: TinyDBS
     async with app.run_test(size=SMALL) as pilot:
         await open_exams(pilot)
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         assert '"300-420 ENSLD"' in text_of(app, "#confirm-question")
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamsDialog)
         assert store.load().exams == LEDGER.exams
         await pilot.press("delete", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamsDialog)
         assert store.load().exams == (CCNA, ENCOR)
         assert "ENSLD" not in table_text(app)
         await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert store.load().exams == (CCNA, ENCOR, ENSLD)
+        await settle(pilot)
+        assert store.load().exams == LEDGER.exams  # back in its place
         assert "ENSLD" in table_text(app)
 
 
@@ -249,7 +250,7 @@ async def test_markup_looking_names_are_shown_literally(make_app: MakeApp) -> No
         assert "[red]" in table_text(app)
         assert "[red] [bold]Lab[/bold] \\[x]" in text_of(app, "#exams-detail")
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert "[red] [bold]Lab[/bold] \\[x]" in text_of(app, "#confirm-question")
 
 
@@ -259,7 +260,7 @@ async def test_question_mark_lists_the_dialog_keys(make_app: MakeApp) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await open_exams(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = {key: tip for key, tip, group in app.screen.rows if group == "This dialog"}
         assert shown["n"] == "Record a passed exam"
@@ -273,9 +274,9 @@ async def test_path_names_the_exams_counted_in_this_cycle(make_app: MakeApp) -> 
     app = make_app(LEDGER)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         assert "exams counted in this cycle: 300-420 ENSLD" in text_of(app, "#path-dates")
         assert "ENCOR" not in text_of(app, "#path-dates")
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert "exams counted: 300-420 ENSLD" in text_of(app, "#option-detail")

@@ -13,6 +13,7 @@ from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 A = Claim(
     id="a",
@@ -31,14 +32,14 @@ async def test_a_save_by_another_process_shows_without_a_key(
     app = make_app(Ledger())
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         Services(TinyDBStore(store.path), default_rules()).add_claims([A])
         for _ in range(20):
             await asyncio.sleep(0.1)
             if app.ledger.claims:
                 break
         assert [c.activity for c in app.ledger.claims] == ["ENCOR e-learning"]
-        await pilot.pause()
+        await settle(pilot)
         assert "changed by another" in toasts(app)
 
 
@@ -51,18 +52,18 @@ async def test_an_unchanged_file_is_not_read_again(make_app: MakeApp, store: Tin
     """Same inode, size and time: not re-read (garbage written in place goes unseen)."""
     app = make_app(Ledger(claims=(A,)))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         info = os.stat(store.path)
         size = info.st_size
         with open(store.path, "r+b") as handle:
             handle.write(b"x" * size)
         os.utime(store.path, ns=(info.st_atime_ns, info.st_mtime_ns))
         await asyncio.sleep(1.5)
-        await pilot.pause()
+        await settle(pilot)
         assert app.ledger.claims == (A,) and "Cannot read" not in toasts(app)
         os.utime(store.path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
         await asyncio.sleep(1.5)
-        await pilot.pause()
+        await settle(pilot)
         assert "Cannot read the store" in toasts(app)
 
 

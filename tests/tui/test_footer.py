@@ -10,6 +10,7 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.screens.progress import ProgressScreen
 from ce_tui.tui.widgets.footer import KeyFooter
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 """The `make_app(ledger=None, demo=False)` fixture of tests/tui/conftest.py."""
@@ -28,7 +29,7 @@ async def test_footer_labels_are_whole_and_keep_screens_undo_help(
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         line = footer_line(app)
         assert len(line) <= 80
         assert "1-5 Screens" in line or "5 Plan" in line
@@ -46,10 +47,10 @@ async def test_switching_back_to_progress_draws_it(make_app: MakeApp) -> None:
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         svg = app.export_screenshot()
         assert "CCDE" in svg and "Set&#160;path" not in svg and "Options&#160;of" not in svg
@@ -60,7 +61,7 @@ async def test_an_empty_path_screen_offers_no_certification_actions(make_app: Ma
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         line = footer_line(app)
         for label in ("Edit", "Retire", "Delete", "Set path"):
             assert label not in line

@@ -11,6 +11,7 @@ from ce_tui.domain.models import Certification, Ledger
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.claim_form import ClaimForm
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 """The `make_app(ledger=None)` fixture of tests/tui/conftest.py."""
@@ -27,16 +28,16 @@ async def test_a_claim_completed_after_today_is_warned_and_not_approved(
     app = make_app(Ledger(certifications=(CCNP,)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "n")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, ClaimForm)
         await pilot.press(*"Talk", "tab", "2", "tab", *"2026-12-05", "tab", *"2026-12-06")
-        await pilot.pause()
+        await settle(pilot)
         note = form.query_one("#claim-note", Static)
         assert note.display and "after today (2026-11-28)" in str(note.render())
         form.query_one("#field-status", Select).value = "approved"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert "completed after today" in str(form.query_one("#error-status", Static).render())
         assert store.load().claims == ()

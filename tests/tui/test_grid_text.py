@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ce_tui.tui.widgets.grid_text import GridRow, GridText, grid_table
+from tests.tui.helpers import settle
 
 WORDS = [
     "CCDE",
@@ -96,6 +97,6 @@ async def test_grid_text_draws_like_the_rich_grid() -> None:
             grid.styles.width = text.styles.width = width
             await box.remove_children()
             await box.mount(grid, text)
-            await pilot.pause()
+            await settle(pilot)
             assert text.size == grid.size, rows
             assert drawn(text) == drawn(grid), (width, rows)

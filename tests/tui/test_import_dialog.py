@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.dialogs.import_dialog import ImportDialog
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 
@@ -22,11 +23,11 @@ SHEET = (
 async def open_import(pilot) -> ImportDialog:  # type: ignore[no-untyped-def]
     """Open the dialog the way a person does: ctrl+p, type, enter."""
     await pilot.press("ctrl+p")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*"import a csv")
     await pilot.pause(0.3)
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, ImportDialog)
     return dialog
@@ -38,7 +39,7 @@ async def preview(pilot, path: Path) -> str:  # type: ignore[no-untyped-def]
     box.value = str(path)
     box.focus()
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
     return str(pilot.app.screen.query_one("#import-preview", Static).render())
 
 
@@ -53,14 +54,14 @@ async def test_preview_then_import_then_nothing_twice(make_app: MakeApp, tmp_pat
         text = await preview(pilot, bad)
         assert "Not importable" in text and "row 2, column 'CE Credits'" in text
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ImportDialog)
         assert app.services.load().claims == ()
         text = await preview(pilot, good)
         assert "2 rows of claims (semicolon-separated): 2 to add, 0 to update, 0 unchanged" in text
         assert app.services.load().claims == ()  # a preview writes nothing
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
         stored = app.services.load().claims
         assert sorted(c.activity for c in stored) == ["Cisco Live", "ENCOR; e-learning"]
@@ -82,7 +83,7 @@ async def test_a_named_pipe_is_refused_in_the_preview(make_app: MakeApp, tmp_pat
         text = await preview(pilot, fifo)
         assert "Not importable" in text and "is not a regular file" in text
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ImportDialog)
 
 
@@ -99,6 +100,6 @@ async def test_a_store_broken_behind_the_app_is_reported_in_the_preview(
         text = await preview(pilot, good)
         assert "Not importable" in text and "not valid JSON" in text
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ImportDialog)
         assert app.services.store.path.read_text() == "{not json"

@@ -14,6 +14,7 @@ from ce_tui.tui.dialogs.activity_form import ActivityForm
 from ce_tui.tui.dialogs.confirm import ConfirmDialog
 from ce_tui.tui.widgets.lazy_table import LazyTable
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 MINE = Activity(
     id="my1",
@@ -34,7 +35,7 @@ def table(app: CeApp) -> LazyTable:
 async def open_mine(pilot: Pilot[None], app: CeApp) -> None:
     """Catalog, searched down to the own activity, the cursor on it."""
     await pilot.press("3", "slash", *"zeta home", "enter")
-    await pilot.pause()
+    await settle(pilot)
     assert [a.id for a in table(app).rows] == ["my1"]
 
 
@@ -44,14 +45,14 @@ async def test_edit_an_own_activity_and_undo(make_app: MakeApp, store: TinyDBSto
     async with app.run_test(size=SIZE) as pilot:
         await open_mine(pilot, app)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, ActivityForm) and form.values()["title"] == "Zeta home lab"
         await pilot.press("tab", "tab", "tab", "tab", "ctrl+u", "5", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().catalog == (replace(MINE, credits=Decimal(5)),)
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().catalog == (MINE,)
 
 
@@ -61,13 +62,13 @@ async def test_delete_an_own_activity_and_undo(make_app: MakeApp, store: TinyDBS
     async with app.run_test(size=SIZE) as pilot:
         await open_mine(pilot, app)
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().catalog == ()
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().catalog == (MINE,)
 
 
@@ -76,7 +77,7 @@ async def test_shipped_activities_cannot_be_edited(make_app: MakeApp, store: Tin
     app = make_app(Ledger())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "e")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ActivityForm)
 
 
@@ -87,12 +88,12 @@ async def test_a_new_activity_hidden_by_a_search_is_shown(
     app = make_app(Ledger())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "slash", *"encor", "enter", "t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ActivityForm)
         await pilot.press(*"Packet walk", "tab", *"Me", "tab", "tab", "tab", "2", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         added = store.load().catalog
         assert [a.title for a in added] == ["Packet walk"]
         current = table(app).current
@@ -106,11 +107,11 @@ async def test_a_new_claim_hidden_by_a_search_is_shown(
     app = make_app(Ledger())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "slash", *"nothing like it", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Webinar", "tab", "1", "tab", *"2026-11-01", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         claims = store.load().claims
         assert [c.activity for c in claims] == ["Webinar"]
         rows = app.screen.query_one("#claims-table", LazyTable)
@@ -122,7 +123,7 @@ async def test_the_catalog_sort_is_always_named(make_app: MakeApp) -> None:
     app = make_app(Ledger())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "s", "s", "S")
-        await pilot.pause()
+        await settle(pilot)
         status = str(app.screen.query_one("#catalog-filters").render())
         assert "sort: type ↓" in status
 
@@ -132,13 +133,13 @@ async def test_the_claims_screen_says_why_a_claim_does_not_count(make_app: MakeA
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         lines = []
         for _ in range(8):
             detail = app.screen.query_one("#claims-detail")
             lines.append(detail.render_line(1).text.strip())
             await pilot.press("j")
-            await pilot.pause()
+            await settle(pilot)
         assert "CCNP Security: pending: counts once approved" in lines
         assert "counts toward CCNP Security" in lines
         assert "not counted toward CCNP Security: rejected" in lines

@@ -17,17 +17,18 @@ from ce_tui.tui.dialogs.exam_form import ExamForm
 from ce_tui.tui.dialogs.file_form import FileForm
 from ce_tui.tui.screens.claims import ClaimsScreen
 from tests.tui.conftest import TODAY, MakeApp
+from tests.tui.helpers import settle
 
 
 async def palette(pilot: Pilot[None], app: CeApp, command: str) -> None:
     """Open the palette, type `command`, run the best match, let it draw."""
     await pilot.press("ctrl+p")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*command)
     await asyncio.sleep(0.3)
     await pilot.press("enter")
     for _ in range(10):
-        await pilot.pause()
+        await settle(pilot)
         await asyncio.sleep(0.05)
 
 
@@ -38,7 +39,7 @@ async def test_new_claim_and_record_exam_open_their_forms(make_app: MakeApp) -> 
         await palette(pilot, app, "New claim")
         assert isinstance(app.screen, ClaimForm)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ClaimsScreen)
         await palette(pilot, app, "Record a passed exam")
         assert isinstance(app.screen, ExamForm)
@@ -51,10 +52,10 @@ async def test_export_csv_asks_a_path_and_writes_it(make_app: MakeApp, tmp_path:
         await palette(pilot, app, "Export claims as CSV")
         assert isinstance(app.screen, FileForm)
         await pilot.press(*str(tmp_path / "nowhere" / "x.csv"), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, FileForm) and not (tmp_path / "nowhere").exists()
         await pilot.press("ctrl+u", *str(tmp_path / "claims.csv"), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, FileForm)
     text = (tmp_path / "claims.csv").read_text("utf-8")
     assert text.splitlines()[0].startswith("id,") and len(text.splitlines()) == 9
@@ -71,8 +72,8 @@ async def test_import_asks_a_path_merges_and_undoes(
         await palette(pilot, app, "Import a ce-tui/1")
         assert isinstance(app.screen, FileForm)
         await pilot.press(*str(source), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert len(store.load().certifications) == 5
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.load().certifications == ()

@@ -22,6 +22,7 @@ from ce_tui.tui.dialogs.confirm import ConfirmDialog
 from ce_tui.tui.dialogs.exam_form import ExamForm
 from ce_tui.tui.screens.path import PathScreen
 from ce_tui.tui.widgets.option_table import OptionTable
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 
@@ -45,7 +46,7 @@ def text_of(app: CeApp, selector: str) -> str:
 async def open_path(pilot: Pilot[None]) -> None:
     """Switch to the Path screen and let it draw."""
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_path_shows_the_target_and_its_options(make_app: MakeApp) -> None:
@@ -78,7 +79,7 @@ async def test_brackets_switch_certification(make_app: MakeApp) -> None:
         assert app.selected_cert == "ccde"
         await pilot.press("left_square_bracket")
         assert app.selected_cert == "ccna"
-        await pilot.pause()
+        await settle(pilot)
         assert "CCNA" in text_of(app, "#path-head")
         steps = text_of(app, "#steps")
         assert "[x] Recertified on" in steps
@@ -92,13 +93,13 @@ async def test_enter_sets_the_path_and_ctrl_z_restores_it(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_path(pilot)
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec").path == "ce+exam"  # type: ignore[attr-defined]
         table = path_screen(app).query_one(OptionTable)
         assert table.highlighted is not None and table.highlighted.id == "ce+exam"
         assert str(table.get_row_at(1)[0]).startswith("● ")
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec").path == "ce"  # type: ignore[attr-defined]
         assert str(table.get_row_at(0)[0]).startswith("● ")
 
@@ -111,13 +112,13 @@ async def test_add_by_keys_shows_a_bad_date_inline_and_writes_nothing(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CertForm)
         await pilot.press(*"CCNP Enterprise", "tab", "down", "down", "down")
         await pilot.press("tab", *"2025-02-30")
         before = store_path.read_bytes()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CertForm)
         error = form.query_one("#error-earned", Static)
@@ -126,14 +127,14 @@ async def test_add_by_keys_shows_a_bad_date_inline_and_writes_nothing(
         assert store_path.read_bytes() == before
         assert app.focused is form.query_one("#field-earned", Input)
         await pilot.press("ctrl+u", *"2025-02-28", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
         added = [c for c in services.load().certifications if c.name == "CCNP Enterprise"]
         assert len(added) == 1 and added[0].level == "professional"
         assert app.selected_cert == added[0].id
         assert "CCNP Enterprise" in text_of(app, "#path-head")
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert all(c.name != "CCNP Enterprise" for c in services.load().certifications)
 
 
@@ -144,7 +145,7 @@ async def test_escape_cancels_the_form(make_app: MakeApp, store_path: Path) -> N
         await open_path(pilot)
         before = store_path.read_bytes()
         await pilot.press("a", *"CCNA", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
         assert store_path.read_bytes() == before
 
@@ -164,7 +165,7 @@ async def test_a_store_error_keeps_the_form_open_with_what_was_typed(
         await open_path(pilot)
         await pilot.press("a", *"CCNA", "tab", "down", "tab", *"2025-01-15")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CertForm)
         assert app.screen.values()["name"] == "CCNA"
         assert app.screen.values()["earned"] == "2025-01-15"
@@ -176,14 +177,14 @@ async def test_edit_renames_and_undo_restores(make_app: MakeApp, services: Servi
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CertForm)
         assert app.screen.values()["name"] == "CCNP Security"
         await pilot.press("ctrl+u", *"CCNP Security (SCOR)", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec").name == "CCNP Security (SCOR)"  # type: ignore[attr-defined]
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec").name == "CCNP Security"  # type: ignore[attr-defined]
 
 
@@ -193,18 +194,18 @@ async def test_delete_asks_first_and_can_be_undone(make_app: MakeApp, services: 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec") is not None
         await pilot.press("delete", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec") is None
         assert path_screen(app).current() is not None
         assert "CCNP Security" not in text_of(app, "#path-head")
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec") is not None
 
 
@@ -214,11 +215,11 @@ async def test_retire_and_unretire(make_app: MakeApp, services: Services) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec").retired is True  # type: ignore[attr-defined]
         assert "RETIRED" in text_of(app, "#path-head")
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert cert(services, "ccnp-sec").retired is False  # type: ignore[attr-defined]
 
 
@@ -230,11 +231,11 @@ async def test_a_passed_core_exam_recertifies_the_professional(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_path(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExamForm)
         await pilot.press(*"350-701", "tab", *"SCOR", "tab", *["down"] * 3)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
         exams = [e for e in services.load().exams if e.code == "350-701"]
         assert len(exams) == 1 and exams[0].kind == "core" and exams[0].passed == today
@@ -252,7 +253,7 @@ async def test_t_records_the_terms_today(
         await open_path(pilot)
         assert "[ ] CE program terms not accepted yet" in text_of(app, "#steps")
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert services.load().profile.terms_accepted == today
         assert f"[x] CE program terms accepted on {today.isoformat()}" in text_of(app, "#steps")
 
@@ -268,7 +269,7 @@ async def test_without_certifications_the_path_screen_says_how_to_add_one(
         assert empty.display and "Press a to add one" in str(empty.render())
         assert not app.screen.query_one(OptionTable).display
         await pilot.press("e", "r", "delete", "right_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
 
 
@@ -282,9 +283,9 @@ async def test_a_name_with_markup_is_a_literal_form_heading(make_app: MakeApp, n
     async with app.run_test(size=(100, 30)) as pilot:
         await open_path(pilot)
         app.selected_cert = renamed.id
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CertForm)
         box = form.query_one(".form-box")

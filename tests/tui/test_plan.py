@@ -19,6 +19,7 @@ from ce_tui.tui.screens import plan as plan_module
 from ce_tui.tui.screens.help import HelpScreen
 from ce_tui.tui.screens.plan import PlanScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 
@@ -55,9 +56,7 @@ async def open_plan(pilot: Pilot[None]) -> PlanScreen:
 
 async def planned(pilot: Pilot[None]) -> PlanScreen:
     """Let the planner worker finish and the screen draw its answer."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, PlanScreen)
     return screen
@@ -100,7 +99,7 @@ async def test_key_5_compares_the_targets_options(make_app: MakeApp) -> None:
         assert "Submitting the drafts is enough. · 46 CE pending expected" in totals
         assert "2 h a day (h) · pending + drafts expected (v)" in text_of(screen, "#plan-model")
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.plan is not None and screen.plan.option_id == "ce+exam"
         assert "pass 1 concentration exam" in screen.plan.steps[-1].title
         assert "~3 CLC for 1 exam, 40 h of preparation" in text_of(screen, "#plan-totals")
@@ -139,7 +138,7 @@ async def test_objective_switch_changes_the_plan(make_app: MakeApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
         await pilot.press("home")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.plan is not None and screen.plan.option_id == "ce"
         by_price = [s.activity_id for s in screen.plan.activities]
         assert "my-fast" not in by_price and screen.plan.objective == "price"
@@ -210,11 +209,11 @@ async def test_draft_refuses_an_exam_step(make_app: MakeApp, services: Services)
         await pilot.press("v")  # no drafts to submit: ce+exam's only step is the exam
         screen = await planned(pilot)
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.step is not None and screen.step.kind == "exam"
         before = services.load()
         await pilot.press("tab", "d")
-        await pilot.pause()
+        await settle(pilot)
         assert services.load() == before
 
 
@@ -225,21 +224,21 @@ async def test_forms_add_what_ifs_by_hand(make_app: MakeApp, store_path: Path) -
         await open_plan(pilot)
         stored = store_path.read_bytes()
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, WhatIfActivityForm)
         await pilot.press(*"Lab week", "tab", *"12.5", "tab")
         await pilot.press("ctrl+a", "ctrl+k", *"2026-12-10", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert len(app.hypotheses) == 1
         item = app.hypotheses[0]
         assert getattr(item, "credits", None) == Decimal("12.5")
         assert getattr(item, "completed", None) == date(2026, 12, 10)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, WhatIfExamForm)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert [h.type for h in app.hypotheses] == ["claim", "exam"]
         assert store_path.read_bytes() == stored
@@ -251,9 +250,9 @@ async def test_form_shows_errors_and_stays_open(make_app: MakeApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await open_plan(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Lab week", "tab", *"-3", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, WhatIfActivityForm)
         assert app.screen.query_one("#error-credits", Static).display
         assert app.hypotheses == ()
@@ -286,7 +285,7 @@ async def test_plan_keys_are_in_help_and_the_palette(make_app: MakeApp) -> None:
         assert "Show Plan" in names
         assert "Save what-ifs as drafts" not in names
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         rows = [action for _key, action, _app_key in app.screen.rows]
         assert "Plan by hours instead of price, or back" in rows
@@ -306,7 +305,7 @@ async def test_no_certification_says_so(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlanScreen)
         assert screen.query_one("#plan-empty").display

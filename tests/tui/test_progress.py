@@ -17,6 +17,7 @@ from ce_tui.tui.screens.progress import ProgressScreen
 from ce_tui.tui.widgets.cert_card import CertCard
 from ce_tui.tui.widgets.credit_bar import bar_cells, bar_content
 from ce_tui.tui.widgets.grid_text import GridText, grid_table
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
 
@@ -45,7 +46,7 @@ async def test_demo_cards_in_order_with_badges(make_app: MakeApp) -> None:
     """Highest level first, each with its badge; one target; the target's card focused."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         shown = [(c.cert_id, c.status.badge) for c in cards(app)]
         assert shown == [
             ("ccde", "EXPIRED"),
@@ -68,7 +69,7 @@ async def test_alerts_and_history_are_listed(make_app: MakeApp) -> None:
     """Alerts carry a severity word; history names who renewed whom."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         alerts = shown(app.screen.query_one("#alerts", Static))
         history = shown(app.screen.query_one("#history", Static))
         assert "CRIT" in alerts and "CCDE expired" in alerts
@@ -83,7 +84,7 @@ async def test_an_approved_claim_updates_the_cards_without_a_key(
     """A write through app.apply redraws the figures by itself."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         claim = Claim(
             id="new",
             activity="Implementing Secure Solutions with VPN (SVPN)",
@@ -92,8 +93,8 @@ async def test_an_approved_claim_updates_the_cards_without_a_key(
             submitted=today - timedelta(days=5),
             status="approved",
         )
-        assert app.apply("Added a claim", lambda: app.services.add_claim(claim))
-        await pilot.pause()
+        app.apply("Added a claim", lambda: app.services.add_claim(claim))
+        await settle(pilot)
         text = {c.cert_id: card_text(c) for c in cards(app)}
         assert "64/80 CE +46 pending" in text["ccnp-sec"]
         assert "16 CE to go" in text["ccnp-sec"]
@@ -104,11 +105,11 @@ async def test_keys_move_between_cards_and_enter_opens_the_path(make_app: MakeAp
     """j/k and the arrows move between cards; enter opens that card's Path."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("j", "k", "down")
         assert getattr(app.focused, "cert_id", None) == "spec-scor"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathScreen)
         assert app.selected_cert == "spec-scor"
         assert "Security Core" in str(app.screen.query_one("#path-head").render())
@@ -118,11 +119,11 @@ async def test_layout_beside_when_wide_and_below_when_narrow(make_app: MakeApp) 
     """Alerts and history sit beside the cards when wide, below when narrow."""
     app = make_app(demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         side, holder = app.screen.query_one("#side"), app.screen.query_one("#cards")
         assert side.region.x > holder.region.x
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.has_class("-narrow")
         assert side.region.x == holder.region.x
 
@@ -131,7 +132,7 @@ async def test_first_run_tells_which_key_adds_a_certification(make_app: MakeApp)
     """An empty store explains how to start, and is still evaluated."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert cards(app) == []
         first_run = app.screen.query_one("#first-run")
         assert first_run.display
@@ -144,11 +145,11 @@ async def test_add_on_progress_opens_the_form_and_shows_the_new_card(make_app: M
     """`a` on Progress adds a certification by keys alone."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"CCNA", "tab", "down", "tab", *"2025-01-15", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert [c.status.name for c in cards(app)] == ["CCNA"]
         assert not app.screen.query_one("#first-run").display

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 
 async def test_screenshot_without_downloads_goes_to_the_current_folder_privately(
@@ -22,7 +23,7 @@ async def test_screenshot_without_downloads_goes_to_the_current_folder_privately
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Screenshot")
         await asyncio.sleep(0.3)
         await pilot.press("enter")

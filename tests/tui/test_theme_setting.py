@@ -6,8 +6,12 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
+
 from ce_tui.store.settings import settings_path
+from ce_tui.tui.screens.plan import PlanScreen
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 
 async def test_the_theme_chosen_is_used_next_time(make_app: MakeApp, store_path: Path) -> None:
@@ -15,14 +19,14 @@ async def test_the_theme_chosen_is_used_next_time(make_app: MakeApp, store_path:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "nord"
-        await pilot.pause()
+        await settle(pilot)
     saved = settings_path(store_path)
     assert saved.parent == store_path.parent
     assert json.loads(saved.read_text("utf-8")) == {"theme": "nord"}
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert again.theme == "nord"
 
 
@@ -34,6 +38,47 @@ async def test_a_bad_settings_file_is_ignored_and_left_alone(
     saved.write_text('{"theme": "nord", "evil": 1}', "utf-8")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme != "nord"
     assert saved.read_text("utf-8") == '{"theme": "nord", "evil": 1}'
+
+
+async def test_the_hours_a_day_chosen_on_plan_are_used_next_time(
+    make_app: MakeApp, store_path: Path
+) -> None:
+    """h on Plan saves the hours a day beside the theme; the next session plans with them."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+    saved = json.loads(settings_path(store_path).read_text("utf-8"))
+    assert saved == {"theme": "nord", "hours_per_day": 3.0}
+    again = make_app(demo=True)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, PlanScreen)
+        assert screen.hours_per_day == 3
+        assert screen.plan is not None and screen.plan.assumptions.hours_per_day == 3
+
+
+@pytest.mark.parametrize("hours", ["0", "-2", "25", "true", '"3"', "1e999"])
+async def test_hours_a_day_out_of_range_in_the_settings_are_ignored(
+    make_app: MakeApp, store_path: Path, hours: str
+) -> None:
+    """Hours a day that the planner would refuse: the default (2 h), the file left alone."""
+    saved = settings_path(store_path)
+    text = f'{{"hours_per_day": {hours}}}'
+    saved.write_text(text, "utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        assert screen.hours_per_day == 2
+    assert saved.read_text("utf-8") == text

@@ -13,6 +13,7 @@ from ce_tui.tui.widgets.credit_timeline import (
     plot_lines,
 )
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 
 def sample(**changes: object) -> Timeline:
@@ -71,14 +72,14 @@ async def test_g_toggles_the_timeline_on_path(make_app: MakeApp) -> None:
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         chart = app.screen.query_one("#timeline")
         assert not chart.display
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         assert chart.display and not app.screen.query_one("#steps").display
         assert "Credit timeline" in str(app.screen.query_one("#steps-title").render())
         assert chart.region.bottom <= 23  # the whole chart is on an 80x24 screen
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         assert not chart.display and app.screen.query_one("#steps").display

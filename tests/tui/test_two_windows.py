@@ -11,6 +11,7 @@ from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.dialogs.claim_form import ClaimForm
 from tests.tui.conftest import MakeApp
+from tests.tui.helpers import settle
 
 SIZE = (100, 30)
 
@@ -35,7 +36,7 @@ async def test_a_stale_edit_is_refused_and_the_screen_catches_up(
     other = Services(TinyDBStore(store.path), default_rules())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         # Another window lowers the credits of the first claim shown ("a").
         changed = claim("a", "A", credits=90)
         other.edit_claim(changed, expected=claim("a", "A"))
@@ -45,7 +46,7 @@ async def test_a_stale_edit_is_refused_and_the_screen_catches_up(
         assert isinstance(form, ClaimForm)
         await pilot.press("end", *" renamed")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert store.path.read_bytes() == before
         assert store.load().claims[0] == changed
         # The refusal re-read the store: the app now holds the other window's version.
@@ -60,24 +61,25 @@ async def test_deleting_a_claim_changed_elsewhere_is_refused(
     other = Services(TinyDBStore(store.path), default_rules())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         other.edit_claim(claim("a", "A", credits=50))
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert [c.credits for c in store.load().claims] == [Decimal(50)]
 
 
 def test_services_refuse_stale_writes(tmp_path) -> None:
     """Edit, delete and undo check the stored record against what the caller saw."""
     services = Services(TinyDBStore(tmp_path / "s.json"), default_rules())
-    services.put_claim(claim("a", "A"))
-    services.edit_claim(claim("a", "A", 80), expected=claim("a", "A"))
+    added = services.add_claim(claim("a", "A"))
+    assert added.created == ("c1",)
+    services.edit_claim(claim("c1", "A", 80), expected=claim("c1", "A"))
     for write in (
-        lambda: services.edit_claim(claim("a", "B"), expected=claim("a", "A")),
-        lambda: services.delete_claim("a", expected=claim("a", "A")),
-        lambda: services.put_claim(claim("a", "A"), expected=None),
+        lambda: services.edit_claim(claim("c1", "B"), expected=claim("c1", "A")),
+        lambda: services.delete_claim("c1", expected=claim("c1", "A")),
+        lambda: services.apply(added.undo),
     ):
         try:
             write()
@@ -85,4 +87,4 @@ def test_services_refuse_stale_writes(tmp_path) -> None:
             assert "nothing was saved" in str(exc)
         else:  # pragma: no cover - the write must be refused
             raise AssertionError("a stale write was accepted")
-    assert services.load().claims == (claim("a", "A", 80),)
+    assert services.load().claims == (claim("c1", "A", 80),)

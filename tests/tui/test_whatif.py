@@ -16,15 +16,9 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.plan import PlanScreen
 from ce_tui.tui.screens.progress import ProgressScreen
 from ce_tui.tui.widgets.cert_card import CertCard
+from tests.tui.helpers import settle
 
 MakeApp = Callable[..., CeApp]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the planner worker finish and every screen draw."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def what_if_the_planned_activity(pilot: Pilot[None]) -> None:
@@ -70,7 +64,7 @@ async def test_a_what_if_projects_on_progress_and_stores_nothing(
         assert "◇" in str(screen._step_cells(screen.plan.activities[0])[1])  # type: ignore[union-attr]
 
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert banner(app).display
         head = str(banner(app).render())
         assert "PROJECTED" in head and "to 2026-12-07 with 1 what-if, not saved" in head
@@ -100,7 +94,7 @@ async def test_commit_writes_drafts_and_undo_brings_the_what_ifs_back(
         await what_if_the_planned_activity(pilot)
         kept = app.hypotheses
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
         new = [c for c in services.load().claims if c.id not in before]
@@ -126,10 +120,10 @@ async def test_clearing_removes_the_projection(make_app: MakeApp, store_path: Pa
         stored = store_path.read_bytes()
         await what_if_the_planned_activity(pilot)
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert banner(app).display
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert app.hypotheses == () and app.projection is None and app.outlooks == ()
         assert not banner(app).display
         texts = card_texts(app)
@@ -183,7 +177,7 @@ async def test_backspace_drops_the_last_what_if(make_app: MakeApp) -> None:
         await what_if_the_planned_activity(pilot)
         assert len(app.hypotheses) == 1
         await pilot.press("backspace")
-        await pilot.pause()
+        await settle(pilot)
         assert app.hypotheses == () and app.projection is None
 
 
@@ -195,7 +189,7 @@ async def test_what_if_keys_on_progress_only_with_what_ifs(make_app: MakeApp) ->
         keys = {b.binding.action for b in app.screen.active_bindings.values()}
         assert "commit_whatifs" not in keys and "clear_whatifs" not in keys
         app.hypotheses = (HypotheticalExam(kind="core", passed=date(2026, 12, 15), name="SCOR"),)
-        await pilot.pause()
+        await settle(pilot)
         keys = {b.binding.action for b in app.screen.active_bindings.values()}
         assert {"commit_whatifs", "clear_whatifs"} <= keys
         names = [c.title for c in app.get_system_commands(app.screen)]
@@ -215,5 +209,5 @@ async def test_user_text_in_a_what_if_is_not_markup(make_app: MakeApp) -> None:
                 completed=date(2026, 12, 2),
             ),
         )
-        await pilot.pause()
+        await settle(pilot)
         assert "[bold]Lab[/bold] [link=x]week[/link]" in str(banner(app).render())

@@ -14,7 +14,7 @@ from ce_tui.domain.alerts import credits_text
 from ce_tui.domain.forms import FieldErrors, parse_activity
 from ce_tui.domain.models import ACTIVITY_TYPES, TECHNOLOGIES, Activity
 from ce_tui.tui import SCREENS_CSS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 OPTIONAL = frozenset({"hours", "sessions", "format", "code", "source"})
 """Fields left to the model's default when empty."""
@@ -40,7 +40,7 @@ class ActivityForm(FormDialog):
     )
 
     def __init__(
-        self, on_save: Callable[[Activity], bool], activity: Activity | None = None
+        self, on_save: Callable[[Activity], Saved], activity: Activity | None = None
     ) -> None:
         """An empty form, or one filled from `activity`; `on_save(activity)` writes it."""
         heading = f"Edit {activity.title}" if activity else "New activity"

@@ -3,9 +3,10 @@
 It parses its text with :func:`~ce_tui.domain.forms.parse_certification` as it
 is typed and shows each problem next to its field (see
 :class:`~ce_tui.tui.dialogs.form.FormDialog`). A valid certification is saved
-through :meth:`CeApp.apply` with an undo, and the form closes with its id; if
-the store refuses, the form stays open with what was typed. The paths offered
-are the options of the level chosen.
+through :meth:`CeApp.apply` (undoable with `ctrl+z`), and the form closes
+with its id once the write has landed; if the store refuses, the form stays
+open with what was typed. The paths offered are the options of the level
+chosen.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.widgets import Select
 from ce_tui.domain.forms import FieldErrors, parse_certification
 from ce_tui.domain.models import LEVELS, Certification
 from ce_tui.tui import SCREENS_CSS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 
 def cert_values(cert: Certification) -> dict[str, str]:
@@ -95,24 +96,14 @@ class CertForm(FormDialog):
         }
         return parse_certification(text, self.ce_app.rules)
 
-    def _store(self, cert: Certification) -> bool:
-        """Add the certification, or replace the one edited, with an undo."""
+    def _store(self, cert: Certification) -> Saved:
+        """Add the certification, or replace the one edited (the form waits for the write)."""
         app = self.ce_app
         services = app.services
         original = self.original
         if original is None:
-            return self.add_record(
-                f"Added {cert.name}",
-                "certifications",
-                cert,
-                services.add_certification,
-                services.delete_certification,
-            )
-        if not app.apply(
-            f"Saved {cert.name}",
-            lambda: services.edit_certification(cert, expected=original),
-            lambda: services.put_certification(original, expected=cert),
-        ):
-            return False
+            return app.apply(f"Added {cert.name}", lambda: services.add_certification(cert))
         self.saved_id = cert.id
-        return True
+        return app.apply(
+            f"Saved {cert.name}", lambda: services.edit_certification(cert, expected=original)
+        )

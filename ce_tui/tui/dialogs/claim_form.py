@@ -25,7 +25,7 @@ from ce_tui.domain.models import CLAIM_STATUSES, Activity, Claim, Evidence
 from ce_tui.domain.rules import Rules
 from ce_tui.evidence import EvidenceError, attach
 from ce_tui.tui import SCREENS_CSS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 
 class CatalogTitleForm(FormDialog):
@@ -45,7 +45,7 @@ class CatalogTitleForm(FormDialog):
         heading: str,
         values: Mapping[str, str],
         catalog: Sequence[Activity],
-        on_save: Callable[[Any], bool],
+        on_save: Callable[[Any], Saved],
     ) -> None:
         """Open with `values` typed in (`catalog_id` among them, if linked already)."""
         super().__init__(heading, values, on_save)
@@ -113,7 +113,7 @@ class ClaimForm(CatalogTitleForm):
         values: Mapping[str, str],
         rules: Rules,
         catalog: Sequence[Activity],
-        on_save: Callable[[Claim], bool],
+        on_save: Callable[[Claim], Saved],
         evidence: Evidence | None = None,
     ) -> None:
         """`values` may also hold `id` and `catalog_id`; `catalog` feeds the completion.

@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from ce_tui.tui import SCREENS_CSS
 
 if TYPE_CHECKING:
-    from ce_tui.domain.models import Ledger
+    from ce_tui.services import Change
     from ce_tui.tui.app import CeApp
 
 
@@ -63,18 +63,19 @@ def confirm_delete(
     app: CeApp,
     question: str,
     description: str,
-    delete: Callable[[], Ledger],
-    restore: Callable[[], Ledger],
+    delete: Callable[[], Change],
     then: Callable[[], None] | None = None,
 ) -> None:
-    """Ask `question`; on yes, run `delete` through the app with `restore` as its undo.
+    """Ask `question`; on yes, run `delete` through the app (undoable with `ctrl+z`).
 
-    `then` runs after a successful delete (for example to change the selection).
+    `then` runs once the delete has landed (for example to change the selection).
     """
 
     def answered(yes: bool | None) -> None:
         """Delete on yes."""
-        if yes and app.apply(description, delete, restore) and then is not None:
-            then()
+        if yes:
+            write = app.apply(description, delete)
+            if then is not None:
+                write.when_saved(lambda _change: then())
 
     app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)

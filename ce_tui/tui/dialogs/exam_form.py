@@ -1,8 +1,8 @@
 """The form that records a passed exam (code, name, kind, date passed), or edits one.
 
-A new exam is added with an undo that deletes it; an edited one replaces the
-stored exam only if that is still the one the form was opened on (another
-window may have changed it meanwhile), with an undo that puts it back.
+A new exam is added; an edited one replaces the stored exam only if that is
+still the one the form was opened on (another window may have changed it
+meanwhile). Both go through :meth:`CeApp.apply`, so `ctrl+z` undoes them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from ce_tui.domain.forms import FieldErrors, parse_exam
 from ce_tui.domain.models import EXAM_KINDS, Exam
 from ce_tui.tui import SCREENS_CSS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 KIND_LABELS = {
     "associate": "associate",
@@ -71,24 +71,17 @@ class ExamForm(FormDialog):
         """An exam from the fields (keeping the id of the exam edited)."""
         return parse_exam({**values, "id": self.initial.get("id", "")})
 
-    def _store(self, exam: Exam) -> bool:
-        """Add the exam, or replace the one edited, with an undo."""
+    def _store(self, exam: Exam) -> Saved:
+        """Add the exam, or replace the one edited (the form waits for the write)."""
         app = self.ce_app
         services = app.services
         original = self.original
         if original is None:
-            return self.add_record(
-                f"Recorded exam {exam_label(exam)}",
-                "exams",
-                exam,
-                services.add_exam,
-                services.delete_exam,
-            )
+            return app.apply(f"Recorded exam {exam_label(exam)}", lambda: services.add_exam(exam))
         self.saved_id = exam.id
         if exam == original:
             return True
         return app.apply(
             f"Saved exam {exam_label(exam)}",
             lambda: services.edit_exam(exam, expected=original),
-            lambda: services.put_exam(original, expected=exam),
         )

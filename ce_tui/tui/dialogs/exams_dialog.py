@@ -68,6 +68,7 @@ class ExamsDialog(ModalScreen[None]):
             tooltip="Delete the highlighted exam (asks first; ctrl+z brings it back)",
         ),
         Binding("ctrl+z", "undo", "Undo", id="exams.undo", tooltip="Undo the last change"),
+        Binding("ctrl+y", "redo", "Redo", id="exams.redo", tooltip="Redo the last change undone"),
         Binding("escape", "close", "Close", id="exams.close", tooltip="Back to the Path screen"),
         Binding("question_mark", "help", "Help", id="exams.help", tooltip="List these keys"),
     ]
@@ -188,12 +189,15 @@ class ExamsDialog(ModalScreen[None]):
             question,
             f"Deleted exam {exam_label(old)}",
             lambda: app.services.delete_exam(old.id, expected=old),
-            lambda: app.services.put_exam(old, expected=None),
         )
 
     def action_undo(self) -> None:
         """Undo the last change (the app's own keys do not reach a dialog)."""
         self.ce_app.action_undo()
+
+    def action_redo(self) -> None:
+        """Redo the last change undone (the app's own keys do not reach a dialog)."""
+        self.ce_app.action_redo()
 
     def action_help(self) -> None:
         """List this dialog's keys."""

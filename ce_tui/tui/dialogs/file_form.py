@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ce_tui.domain.forms import FieldErrors
 from ce_tui.tui import SCREENS_CSS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
@@ -29,7 +29,7 @@ class FileForm(FormDialog):
     ENTER_SAVES = True
 
     def __init__(
-        self, heading: str, must_exist: bool, on_save: Callable[[Path], bool], hint: str
+        self, heading: str, must_exist: bool, on_save: Callable[[Path], Saved], hint: str
     ) -> None:
         """`must_exist`: the file is read (import); otherwise its folder must exist (export)."""
         super().__init__(heading, {}, on_save)
@@ -87,24 +87,18 @@ def import_file(app: CeApp) -> None:
     """Ask for a `ce-tui/1` document and merge it into the store (ctrl+z undoes it)."""
     from ce_tui.domain.jsondoc import load_json
     from ce_tui.domain.text import safe_lines
-    from ce_tui.domain.validation import to_document
     from ce_tui.store.base import StoreError
     from ce_tui.store.files import read_input
 
-    def save(path: Path) -> bool:
-        """Read, validate and merge the document; every problem shown, nothing changed on any."""
+    def save(path: Path) -> Saved:
+        """Read, validate and merge the document (one change); nothing changed on a problem."""
         try:
             data = load_json(read_input(path, "a document"), str(path))
         except (StoreError, ValueError) as exc:
             app.notify(f"Not imported: {safe_lines(exc)}", severity="error", markup=False)
             return False
-        before = to_document(app.ledger)
         services = app.services
-        return app.apply(
-            f"Imported {path.name}",
-            lambda: services.import_document(data)[0],
-            lambda: services.import_document(before, replace=True)[0],
-        )
+        return app.apply(f"Imported {path.name}", lambda: services.import_document(data)[0])
 
     app.push_screen(
         FileForm(

@@ -4,17 +4,19 @@ A form holds text. On every change it asks the domain to parse that text (each
 form's :meth:`FormDialog.parse`, built on :mod:`ce_tui.domain.forms`) and shows
 each problem next to its field once that field was edited; `ctrl+s` shows every
 problem and hands only a valid record to the `on_save` callback the form was
-given. The form closes only when that callback reports success, so a store
-error leaves it open with what was typed. `escape` closes without saving. The
-form itself writes nothing: its callback does, usually through
-:meth:`CeApp.apply` with an undo.
+given. The callback answers True (done: close), False (stay open) or the
+:class:`~ce_tui.tui.writes.Write` it queued through :meth:`CeApp.apply`: the
+form then waits for it, ignoring another `ctrl+s`, and closes once it has
+landed (with the id of the record the service created or saved), or stays
+open with what was typed if it failed. `escape` closes without saving. The
+form itself writes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events
@@ -30,13 +32,15 @@ from textual.widgets import Button, Input, Label, Select, Static
 from textual.widgets.input import Selection
 
 from ce_tui.domain.forms import FieldErrors
-from ce_tui.domain.models import Certification, Exam, Ledger
+from ce_tui.services import Change
 from ce_tui.tui.widgets.choice import ChoiceSelect
+from ce_tui.tui.writes import Waiting, Write
 
 if TYPE_CHECKING:
     from ce_tui.tui.app import CeApp
 
-R = TypeVar("R", Certification, Exam)
+Saved = bool | Write
+"""What an `on_save` callback answers: done, refused, or the write it queued."""
 
 HINT = "Dates as YYYY-MM-DD. Tab moves, ctrl+s saves, escape cancels."
 """The line under a form's title, unless the form says otherwise."""
@@ -133,9 +137,9 @@ class FormDialog(ModalScreen[str | None]):
     the keys after it were sent to that same field)."""
 
     def __init__(
-        self, heading: str, values: Mapping[str, str], on_save: Callable[[Any], bool]
+        self, heading: str, values: Mapping[str, str], on_save: Callable[[Any], Saved]
     ) -> None:
-        """Open with `values` typed in; `on_save(record)` writes it and returns success."""
+        """Open with `values` typed in; `on_save(record)` saves it (see :data:`Saved`)."""
         super().__init__()
         self.heading = heading
         """The title of the form."""
@@ -145,6 +149,8 @@ class FormDialog(ModalScreen[str | None]):
         """Writes a valid record; False keeps the form open."""
         self.saved_id: str | None = None
         """What the form dismisses with after a save: the record's id, where `on_save` sets it."""
+        self.waiting = Waiting(self)
+        """The write the form asked for, while it is waiting or running."""
         self.touched: set[str] = set()
         """Fields changed since the form opened (only their errors are shown until a save)."""
         self.show_all = False
@@ -365,45 +371,13 @@ class FormDialog(ModalScreen[str | None]):
             if bad:
                 bad.first().focus()
             return
-        if self.on_save(record):
-            self.dismiss(self.saved_id)
+        if not self.waiting.busy:
+            self.waiting.start(self.on_save(record), self._saved_id)
+
+    def _saved_id(self, change: Change | None) -> str | None:
+        """What the form closes with: the id of the record created, else :attr:`saved_id`."""
+        return change.created[0] if change is not None and change.created else self.saved_id
 
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
-
-    # Writing ------------------------------------------------------------------
-
-    def add_record(
-        self,
-        description: str,
-        key: str,
-        record: R,
-        add: Callable[[R], Ledger],
-        delete: Callable[[str], Ledger],
-    ) -> bool:
-        """Add `record` through the app with an undo that deletes it; True on success.
-
-        The store gives the record its id: the one in the ledger's `key` list
-        that was not there before and equals `record` but for its id. That id
-        becomes :attr:`saved_id` (an undo deletes whatever the last add created).
-        """
-        app = self.ce_app
-        before = {r.id for r in getattr(app.ledger, key)}
-        created: list[str] = []
-
-        def operation() -> Ledger:
-            """Add the record and note the id the store gave it."""
-            ledger = add(record)
-            found = [
-                r.id
-                for r in getattr(ledger, key)
-                if r.id not in before and replace(r, id=record.id) == record
-            ]
-            created.append(found[-1] if found else "")
-            return ledger
-
-        if not app.apply(description, operation, lambda: delete(created[-1])):
-            return False
-        self.saved_id = created[-1] or None
-        return True

@@ -17,7 +17,7 @@ from ce_tui.domain.whatif import HypotheticalClaim, HypotheticalExam
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import CatalogTitleForm
 from ce_tui.tui.dialogs.exam_form import KIND_OPTIONS
-from ce_tui.tui.dialogs.form import Field, FormDialog
+from ce_tui.tui.dialogs.form import Field, FormDialog, Saved
 
 WHATIF_HINT = "Only the projection changes; nothing is saved. Dates as YYYY-MM-DD."
 """The line under the title of both forms."""
@@ -36,7 +36,7 @@ class WhatIfActivityForm(CatalogTitleForm):
         self,
         values: Mapping[str, str],
         catalog: Sequence[Activity],
-        on_save: Callable[[HypotheticalClaim], bool],
+        on_save: Callable[[HypotheticalClaim], Saved],
     ) -> None:
         """Open with `values` typed in; a typed catalog title links the activity."""
         super().__init__("What-if: an activity", values, catalog, on_save)
@@ -74,7 +74,7 @@ class WhatIfExamForm(FormDialog):
     )
 
     def __init__(
-        self, values: Mapping[str, str], on_save: Callable[[HypotheticalExam], bool]
+        self, values: Mapping[str, str], on_save: Callable[[HypotheticalExam], Saved]
     ) -> None:
         """Open with `values` (kind, passed, name) typed in."""
         super().__init__("What-if: an exam", values, on_save)

@@ -3,7 +3,8 @@
 The preview is a dry run of the same service the command line's ``import
 --csv`` uses: the rows read, what would be added, updated and left unchanged,
 or every problem by row and column. Nothing is written until `ctrl+s`, which
-imports through :meth:`CeApp.apply` (validated again, under the store's lock).
+imports through :meth:`CeApp.apply` (validated again, under the store's lock)
+as one change: one `ctrl+z` undoes the whole import.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ce_tui.domain.csv_import import SYNONYMS, CsvSheet
 from ce_tui.domain.validation import KINDS, ImportCounts, InvalidInput, short
-from ce_tui.services import Services
+from ce_tui.services import Change, Services
 from ce_tui.store.base import StoreError
 from ce_tui.tui import SCREENS_CSS
+from ce_tui.tui.writes import Waiting
 
 if TYPE_CHECKING:
-    from ce_tui.domain.models import Ledger
     from ce_tui.tui.app import CeApp
 
 MAX_SHOWN = 50
@@ -88,6 +89,8 @@ class ImportDialog(ModalScreen[None]):
         super().__init__()
         self.ready: CsvSheet | None = None
         """The sheet the preview shows (its evidence files read and hashed)."""
+        self.waiting = Waiting(self)
+        """The import asked for, while it is waiting or running."""
 
     @property
     def ce_app(self) -> CeApp:
@@ -181,16 +184,17 @@ class ImportDialog(ModalScreen[None]):
         if self.ready is None:
             self.notify("Preview a valid file first (enter)", markup=False, timeout=3)
             return
+        if self.waiting.busy:
+            return
         sheet = self.ready
         services = self.ce_app.services
 
-        def run() -> Ledger:
-            """Import the sheet; the store's ledger after it."""
+        def run() -> Change:
+            """Import the sheet: one change, undone in one step."""
             return services.import_sheet(sheet)[0]
 
         description = f"Imported {len(sheet.records)} rows of {sheet.kind}"
-        if self.ce_app.apply(description, run):
-            self.dismiss(None)
+        self.waiting.start(self.ce_app.apply(description, run), lambda _change: None)
 
     def action_cancel(self) -> None:
         """Close without importing."""

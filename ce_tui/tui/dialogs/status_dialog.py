@@ -24,9 +24,10 @@ from ce_tui.domain.models import CLAIM_STATUSES, Claim, ClaimStatus
 from ce_tui.domain.rules import Rules
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import claim_values
+from ce_tui.tui.writes import Waiting, Write
 
-SaveStatus = Callable[[ClaimStatus, date | None], bool]
-"""Writes the new status (and submitted date); False keeps the dialog open."""
+SaveStatus = Callable[[ClaimStatus, date | None], "bool | Write"]
+"""Writes the new status (and submitted date): done, refused (stay open), or the write queued."""
 
 
 class StatusDialog(ModalScreen[None]):
@@ -54,6 +55,8 @@ class StatusDialog(ModalScreen[None]):
         """The rules the claim window comes from."""
         self.on_save = on_save
         """Writes the change."""
+        self.waiting = Waiting(self)
+        """The write asked for, while it is waiting or running."""
         self.status: ClaimStatus = claim.status
         """The status picked."""
 
@@ -166,8 +169,8 @@ class StatusDialog(ModalScreen[None]):
             if self._asks_date():
                 self.query_one("#status-submitted", Input).focus()
             return
-        if self.on_save(self.status, self.submitted()):
-            self.dismiss(None)
+        if not self.waiting.busy:
+            self.waiting.start(self.on_save(self.status, self.submitted()), lambda _change: None)
 
     def action_cancel(self) -> None:
         """Close without changing anything."""

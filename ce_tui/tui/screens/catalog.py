@@ -25,6 +25,7 @@ from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.activity_detail import ActivityDetail
 from ce_tui.tui.dialogs.activity_form import ActivityForm
 from ce_tui.tui.dialogs.confirm import confirm_delete
+from ce_tui.tui.dialogs.form import Saved
 from ce_tui.tui.screens.claims import file_claim
 from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
@@ -308,46 +309,35 @@ class CatalogScreen(Screen[None]):
         return activity
 
     def action_add(self) -> None:
-        """Add an activity of the user's own (undo removes it); it is shown even if filtered."""
+        """Add an activity of the user's own (`ctrl+z` removes it); it is shown even if filtered."""
         app = self.ce_app
-        created: list[str] = []
 
-        def save(activity: Activity) -> bool:
-            """Add the activity and note the id it was given."""
-
-            def add() -> Ledger:
-                """Add it; remember its id for the undo and to show it."""
-                ledger = app.services.add_activity(activity)
-                created.append(ledger.catalog[-1].id)
-                return ledger
-
+        def save(activity: Activity) -> Saved:
+            """Add the activity (the form waits for the write, then closes with its id)."""
             return app.apply(
-                f"Activity added: {activity.title}",
-                add,
-                lambda: app.services.delete_activity(created[-1]),
+                f"Activity added: {activity.title}", lambda: app.services.add_activity(activity)
             )
 
-        app.push_screen(ActivityForm(save), lambda _r: self.reveal(created[-1] if created else ""))
+        app.push_screen(ActivityForm(save), lambda added: self.reveal(added or ""))
 
     def action_edit(self) -> None:
-        """Edit the highlighted activity of the user's own; undo puts the old one back."""
+        """Edit the highlighted activity of the user's own (`ctrl+z` puts the old one back)."""
         old = self._own()
         if old is None:
             return
         app = self.ce_app
 
-        def save(activity: Activity) -> bool:
-            """Write the edited activity with an undo."""
+        def save(activity: Activity) -> Saved:
+            """Write the edited activity, if it is still the one the form was opened on."""
             return app.apply(
                 f"Activity saved: {activity.title}",
                 lambda: app.services.edit_activity(activity, expected=old),
-                lambda: app.services.put_activity(old, expected=activity),
             )
 
         app.push_screen(ActivityForm(save, old), lambda _r: self.reveal(old.id))
 
     def action_delete(self) -> None:
-        """Delete the highlighted activity of the user's own (asks first; undo restores it)."""
+        """Delete the highlighted activity of the user's own (asks first; `ctrl+z` restores it)."""
         old = self._own()
         if old is None:
             return
@@ -357,7 +347,6 @@ class CatalogScreen(Screen[None]):
             f'Delete your activity "{old.title}"? Claims that name it keep their text.',
             f"Activity deleted: {old.title}",
             lambda: services.delete_activity(old.id, expected=old),
-            lambda: services.put_activity(old, expected=None),
         )
 
     def reveal(self, activity_id: str) -> None:

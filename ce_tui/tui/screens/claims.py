@@ -2,9 +2,8 @@
 
 The table lists the claims newest first; `/` searches them as you type (every
 word, in the activity, catalog id, status or dates; `escape` in the table
-clears it). Every write goes through :meth:`CeApp.apply` with its inverse for
-`ctrl+z`: a new claim is undone by deleting it; a deleted, edited or
-re-statused claim by putting the old record back. The screen redraws whenever
+clears it). Every write goes through :meth:`CeApp.apply`, whose change
+`ctrl+z` undoes and `ctrl+y` redoes. The screen redraws whenever
 the app's ledger changes; it computes no rule itself (the claim window comes
 from :func:`~ce_tui.domain.alerts.window_closes`).
 """
@@ -31,6 +30,7 @@ from ce_tui.portal import PORTAL_FIELDS, portal_text
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.dialogs.claim_form import ClaimForm, claim_values
 from ce_tui.tui.dialogs.confirm import confirm_delete
+from ce_tui.tui.dialogs.form import Saved
 from ce_tui.tui.dialogs.status_dialog import StatusDialog
 from ce_tui.tui.widgets.footer import KeyFooter
 from ce_tui.tui.widgets.lazy_table import Cell, Column, LazyTable
@@ -105,22 +105,12 @@ def file_claim(
     `after` is called with the new claim's id once it is saved.
     """
 
-    def save(claim: Claim) -> bool:
-        created: list[str] = []
-
-        def add() -> Ledger:
-            ledger = app.services.add_claim(claim)
-            created.append(ledger.claims[-1].id)
-            return ledger
-
-        saved = app.apply(
-            f"Claim filed: {claim.activity}",
-            add,
-            lambda: app.services.delete_claim(created[0]),
-        )
-        if saved and after is not None:
-            after(created[0])
-        return saved
+    def save(claim: Claim) -> Saved:
+        """File the claim; once saved, `after` gets the id the service gave it."""
+        write = app.apply(f"Claim filed: {claim.activity}", lambda: app.services.add_claim(claim))
+        if after is not None:
+            write.when_saved(lambda change: after(change.created[0]))
+        return write
 
     app.push_screen(ClaimForm("New claim", values, app.rules, app.catalog, save))
 
@@ -370,13 +360,13 @@ class ClaimsScreen(Screen[None]):
             return
         app = self.ce_app
 
-        def save(claim: Claim) -> bool:
+        def save(claim: Claim) -> Saved:
+            """Replace the claim, if it is still the one the form was opened on."""
             if claim == old:
                 return True
             return app.apply(
                 f"Claim edited: {claim.activity}",
                 lambda: app.services.edit_claim(claim, expected=old),
-                lambda: app.services.put_claim(old, expected=claim),
             )
 
         app.push_screen(
@@ -392,11 +382,11 @@ class ClaimsScreen(Screen[None]):
             return
         app = self.ce_app
 
-        def save(status: ClaimStatus, submitted: date | None) -> bool:
+        def save(status: ClaimStatus, submitted: date | None) -> Saved:
+            """Move the claim to `status`."""
             return app.apply(
                 f"Claim {status}: {old.activity}",
                 lambda: app.services.set_claim_status(old.id, status, submitted),
-                lambda: app.services.put_claim(old),
             )
 
         app.push_screen(StatusDialog(old, app.today, app.rules, save))
@@ -417,5 +407,4 @@ class ClaimsScreen(Screen[None]):
             question,
             f"Claim deleted: {old.activity}",
             lambda: app.services.delete_claim(old.id, expected=old),
-            lambda: app.services.put_claim(old, expected=None),
         )

@@ -215,7 +215,6 @@ class PathScreen(Screen[None]):
         self.ce_app.apply(
             f"{status.name}: path set to {option.id}",
             lambda: services.set_path(status.id, option.id),
-            lambda: services.put_certification(record),
         )
 
     def _select(self, cert_id: str | None) -> None:
@@ -250,9 +249,7 @@ class PathScreen(Screen[None]):
         services, retired = self.ce_app.services, status.retired
         word = "Unretired" if retired else "Retired"
         self.ce_app.apply(
-            f"{word} {status.name}",
-            lambda: services.set_retired(status.id, not retired),
-            lambda: services.set_retired(status.id, retired),
+            f"{word} {status.name}", lambda: services.set_retired(status.id, not retired)
         )
 
     def action_delete(self) -> None:
@@ -272,16 +269,14 @@ class PathScreen(Screen[None]):
             f"Delete {record.name}? Its exams and claims stay. ctrl+z undoes it.",
             f"Deleted {record.name}",
             lambda: services.delete_certification(record.id, expected=record),
-            lambda: services.put_certification(record, expected=None),
             then=show_target,
         )
 
     def action_terms(self) -> None:
         """Record that the CE program terms were accepted today."""
         app = self.ce_app
-        before, today = app.ledger.profile.terms_accepted, app.today
+        today = app.today
         app.apply(
             f"CE program terms accepted on {today.isoformat()}",
             lambda: app.services.accept_terms(today),
-            lambda: app.services.accept_terms(before),
         )

@@ -17,6 +17,7 @@ draft claims only when the person asks.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -92,27 +93,16 @@ def _binding(key: str, action: str, text: str, name: str, tip: str, show: bool =
     return Binding(key, action, text, show=show, id=f"plan.{name}", tooltip=tip)
 
 
-def add_draft(app: CeApp, step: PlanStep) -> bool:
-    """File a planned activity as a draft claim; undo deletes it."""
+def add_draft(app: CeApp, step: PlanStep) -> None:
+    """File a planned activity as a draft claim (`ctrl+z` deletes it)."""
     item = HypotheticalClaim(
         activity=step.title,
         credits=step.credits,
         completed=step.finish,
         catalog_id=step.activity_id,
     )
-    created: list[str] = []
-
-    def add() -> Ledger:
-        """Add the draft and note the id the store gave it."""
-        ledger = app.services.add_claim(draft_of(item))
-        created.append(ledger.claims[-1].id)
-        return ledger
-
-    return app.apply(
-        f"Draft claim filed: {step.title}",
-        add,
-        lambda: app.services.delete_claim(created[-1]),
-    )
+    draft = draft_of(item)
+    app.apply(f"Draft claim filed: {step.title}", lambda: app.services.add_claim(draft))
 
 
 def step_hypothesis(step: PlanStep) -> Hypothesis:
@@ -147,7 +137,8 @@ class PlanScreen(Screen[None]):
             "hours",
             "Hours/day",
             "hours",
-            "Change the hours of study a day the plans assume (1, 2, 3, 4, 6 or 8)",
+            "Change the hours of study a day the plans assume (1, 2, 3, 4, 6 or 8; kept for next "
+            "time)",
         ),
         _binding(
             "v",
@@ -258,7 +249,13 @@ class PlanScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Plan again whenever the ledger or the selection changes; redraw the what-ifs."""
+        """Plan again whenever the ledger or the selection changes; redraw the what-ifs.
+
+        The hours a day are the ones saved last time (`h` changes and saves them).
+        """
+        self.set_reactive(
+            PlanScreen.hours_per_day, self.ce_app.settings.hours_per_day or DEFAULT_HOURS_PER_DAY
+        )
         self.watch(self.app, "ledger", self._replan, init=False)
         self.watch(self.app, "selected_cert", self._replan, init=True)
         self.watch(self.app, "projection", self._show_whatif, init=True)
@@ -527,6 +524,8 @@ class PlanScreen(Screen[None]):
         choices = HOURS_CHOICES
         now = self.hours_per_day
         self.hours_per_day = next((h for h in choices if h > now), choices[0])
+        app = self.ce_app
+        app.keep_settings(replace(app.settings, hours_per_day=self.hours_per_day))
 
     def action_approved_only(self) -> None:
         """Plan from approved credits alone, or count the claims in flight again."""
@@ -610,4 +609,4 @@ class PlanScreen(Screen[None]):
         """Remove the last what-if added."""
         app = self.ce_app
         if app.hypotheses:
-            app.hypotheses = app.hypotheses[:-1]
+            app.set_hypotheses("removed the last what-if", app.hypotheses[:-1])
