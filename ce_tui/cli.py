@@ -32,10 +32,25 @@ EXIT_UNKNOWN = 3
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with status 3 (unknown), as monitoring plugins do."""
 
+    def print_help(self, file: Any = None) -> None:
+        """Write the help; a failed write raises (argparse would ignore it and exit 0)."""
+        (file or sys.stdout).write(self.format_help())
+
     def error(self, message: str) -> NoReturn:
         """Print usage and the error, exit 3."""
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNKNOWN, f"{self.prog}: error: {message}\n")
+
+
+class _Version(argparse.Action):
+    """--version: print it and exit 0 (a failed write raises, as for --help)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        """Print the version and leave."""
+        from ce_tui import __version__
+
+        sys.stdout.write(f"ce-tui {__version__}\n")
+        parser.exit()
 
 
 def _day(text: str) -> date:
@@ -139,15 +154,15 @@ def _global_options(parser: argparse.ArgumentParser, after_command: bool) -> Non
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from ce_tui import __version__
-
     parser = _Parser(
         prog="ce-tui",
         description="Track Cisco certifications on their way to recertification. "
         "With no command, opens the terminal app. The options below are also "
         "accepted after the command.",
     )
-    parser.add_argument("--version", action="version", version=f"ce-tui {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show program's version number and exit"
+    )
     _global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     status = sub.add_parser(
@@ -535,6 +550,8 @@ def cmd_export(
     except StoreError as exc:
         return _fail(safe(exc), 1)
     except OSError as exc:
+        if file is None or str(file) == "-":
+            raise  # standard output: told and exited as every command does (see `main`)
         return _fail(f"cannot write {safe(file)}: {exc.strerror or exc}", 1)
     if file is not None and str(file) != "-":
         print(f"Wrote {safe(file)}: {_export_counts(services, ics, csv, text)}.")
@@ -726,7 +743,12 @@ def _open(services: Services, demo: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `ce-tui` command (`argv`: the process's own arguments when None)."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except OSError as exc:
+        # --help or --version to an output that cannot be written (`> /dev/full`).
+        _drop_stdout()
+        return _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_UNKNOWN)
     if args.today is not None:
         clock.set_today(args.today)
     try:

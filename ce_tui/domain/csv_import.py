@@ -240,7 +240,9 @@ def detect_delimiter(text: str) -> str:
 
 
 def check_date_format(layout: str) -> list[str]:
-    """What is wrong with a ``--date-format`` layout (it must name day, month and year)."""
+    """What is wrong with a ``--date-format`` layout (it must name day, month and year,
+    each once, with codes `strptime` knows; ``%%`` is a literal ``%``)."""
+    codes_used = layout.replace("%%", "")
     missing = [
         name
         for name, codes in (
@@ -248,13 +250,20 @@ def check_date_format(layout: str) -> list[str]:
             ("month", ("%m", "%b", "%B", "%j")),
             ("year", ("%Y", "%y")),
         )
-        if not any(code in layout for code in codes)
+        if not any(code in codes_used for code in codes)
     ]
     if missing:
         return [
             f"date format {short(layout)!r} does not name the {', '.join(missing)} "
             "(for example %d/%m/%Y)"
         ]
+    try:
+        datetime.strptime("", layout)
+    except re.error:  # a code given twice (%Y%m%d%Y)
+        return [f"date format {short(layout)!r} names a part of the date twice"]
+    except ValueError as exc:
+        if "does not match" not in str(exc):  # a code strptime does not know (%Q)
+            return [f"date format {short(layout)!r} holds a code strptime does not know"]
     return []
 
 

@@ -87,14 +87,25 @@ def _stored_credits(value: int | float) -> Decimal:
 
     Stored amounts are whole numbers or floats of at most 2 decimals, written
     by `number_json` in their shortest form, so the text of the float is the
-    normalised amount `_check_credits` made of it.
+    normalised amount `_check_credits` made of it. Anything else (a string, a
+    bool, NaN, 0 or less, more than 10000, more than 2 decimals) raises
+    ValueError: the file is then validated whole.
     """
-    return Decimal(value) if type(value) is int else Decimal(repr(value))
+    kind = type(value)
+    if kind is int and 0 < value <= MAX_CREDITS:
+        return Decimal(value)
+    if kind is float and 0 < value <= MAX_CREDITS and round(value, 2) == value:
+        return Decimal(repr(value))
+    raise ValueError(f"stored credits {value!r:.40} are not an amount ce-tui writes")
 
 
 def number_json(value: Decimal) -> int | float:
     """An amount of credits as a JSON number: an int when whole, else a float."""
     return int(value) if value % 1 == 0 else float(value)
+
+
+MAX_CREDITS = 10_000
+"""The most credits one claim or activity may carry."""
 
 
 class _CreditRule:
@@ -129,6 +140,14 @@ class Bounds:
         """Numbers from `ge` to `le`, both included."""
         self.ge = ge
         self.le = le
+
+    def check(self, value: Any) -> Any:
+        """A stored number checked against the bounds (ValueError if outside or not a number)."""
+        if type(value) is Decimal and not value.is_finite():
+            raise ValueError(f"stored number {value} is not finite")
+        if type(value) not in (int, float, Decimal) or not self.ge <= value <= self.le:
+            raise ValueError(f"stored number {value!r:.40} is outside {self.ge}..{self.le}")
+        return value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -166,8 +185,41 @@ def range_problem(day: date) -> str | None:
     )
 
 
+def _day_text(value: Any) -> Any:
+    """A date as its text (or a date already): a number is not a day (pydantic would read
+    1735689600 as the Unix time of 2025-01-01)."""
+    if isinstance(value, str | date):
+        return value
+    raise ValueError("is not a date (YYYY-MM-DD)")
+
+
+class _StrictBool:
+    """Pydantic marker: true or false only (not "yes", 1 or "on", which pydantic would read)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """The strict bool schema."""
+        from pydantic_core import core_schema
+
+        return core_schema.bool_schema(strict=True)
+
+
+Flag = Annotated[bool, _StrictBool()]
+"""A yes/no field: JSON true or false."""
+
+
 class _DayRange:
     """Pydantic marker: a date from FIRST_DAY to LAST_DAY, with one clear message."""
+
+    @staticmethod
+    def decode(value: Any) -> date:
+        """A stored ISO date, checked to be a date inside the range (else ValueError)."""
+        day = date.fromisoformat(value)
+        problem = range_problem(day)
+        if problem is not None:
+            raise ValueError(problem)
+        return day
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -177,6 +229,7 @@ class _DayRange:
 
         return core_schema.chain_schema(
             [
+                core_schema.no_info_plain_validator_function(_day_text),
                 handler(source),
                 core_schema.custom_error_schema(
                     core_schema.date_schema(ge=FIRST_DAY, le=LAST_DAY),
@@ -207,6 +260,16 @@ class _Line:
         """Text of `min_length` to `max_length` characters after stripping."""
         self.min_length = min_length
         self.max_length = max_length
+
+    def decode(self, value: Any) -> str:
+        """A stored string checked for its type and length (else ValueError).
+
+        Control characters are not looked for here: a file holding one is
+        validated whatever its seal says (see the store's codec).
+        """
+        if type(value) is not str or not (self.min_length <= len(value.strip()) <= self.max_length):
+            raise ValueError(f"stored text {value!r:.40} is not a valid text field")
+        return value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -280,7 +343,7 @@ class Certification(Record):
     earned: Day
     expires: Day | None = None
     """End of the first term; absent means `earned` + the rules' cycle years."""
-    retired: bool = False
+    retired: Flag = False
     path: RecordId | None = None
     """The option id the holder plans to recertify by; absent means the level's `ce`."""
 
@@ -313,6 +376,13 @@ class Exam(Record):
 class _Digest:
     """Pydantic marker: a SHA-256 digest written as 64 lower-case hex digits."""
 
+    @staticmethod
+    def decode(value: Any) -> str:
+        """A stored digest checked to be 64 lower-case hex digits (else ValueError)."""
+        if type(value) is not str or len(value) != 64 or value.strip("0123456789abcdef"):
+            raise ValueError(f"stored digest {value!r:.40} is not a SHA-256 digest")
+        return value
+
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
@@ -340,6 +410,18 @@ class Evidence(Record):
     """Its size in bytes when attached."""
     sha256: Annotated[str, _Digest()]
     """Its SHA-256 digest when attached."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The fields' schema, then the record rule."""
+        return with_rule(cls._absolute, source, handler)
+
+    @staticmethod
+    def _absolute(evidence: Evidence) -> Evidence:
+        """Refuse a relative path: which folder it would be read from is a guess."""
+        if not evidence.path.startswith("/"):
+            raise ValueError(f"evidence path {evidence.path!r:.80} is not absolute")
+        return evidence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -440,13 +522,13 @@ class Activity(Record):
     type: ActivityType
     technology: Technology
     credits: Credits
-    credits_estimated: bool = False
+    credits_estimated: Flag = False
     """True when the credit value is an estimate, not a published figure."""
     format: OptionalText = ""
     hours: Annotated[float, Bounds(0, 10_000)] = 0.0
     price_clc: Annotated[Decimal, Bounds(0, 100_000)] | None = None
     """Price in Cisco Learning Credits, when known."""
-    price_estimated: bool = False
+    price_estimated: Flag = False
     """True when the price is an estimate, not a published figure."""
     sessions: tuple[Day, ...] = ()
     """Start dates of scheduled sessions; empty for on-demand items."""

@@ -147,7 +147,10 @@ def _make_decoder(kind: Any) -> Decoder:
             value = raw.get(name, default)
             if value is _REQUIRED:
                 raise TypeError(f"{kind.__name__}: {name} is missing")
-            if convert is not None and value is not None:
+            if value is None:
+                if default is not None:  # None only where the field may be absent
+                    raise TypeError(f"{kind.__name__}: {name} is null")
+            elif convert is not None:
                 value = convert(value)
             put(record, value)
         return record
@@ -156,19 +159,35 @@ def _make_decoder(kind: Any) -> Decoder:
 
 
 def _converter(hint: Any) -> Decoder | None:
-    """How to turn the JSON value of a field of type `hint` into Python (None: as it is)."""
+    """How to turn the JSON value of a field of type `hint` into Python, checking it.
+
+    A sealed file is one ce-tui wrote, but anyone can recompute a seal, so each
+    value is checked for its type and bounds as it is converted (cheaply, without
+    pydantic): a value of another shape raises ValueError or TypeError and the
+    caller validates the whole file instead. None: the value is taken as it is.
+    """
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         base, *marks = typing.get_args(hint)
         for mark in marks:
-            # A marker may say how to read its values back (credits: exact cents).
+            # A marker says how to read its values back and check them (credits, days, text).
             read_back: Decoder | None = getattr(mark, "decode", None)
             if read_back is not None:
-                # A store repeats a few amounts thousands of times (18 distinct
-                # ones in the benchmark's 10,000 claims): each is read back once
-                # and the immutable value shared, fewer objects to make.
+                # A store repeats a few amounts and days thousands of times (18
+                # distinct amounts in the benchmark's 10,000 claims): each is read
+                # back once and the immutable value shared, fewer objects to make.
                 return functools.lru_cache(maxsize=READ_BACK_CACHE, typed=True)(read_back)
-        return _converter(base)
+        checks = [mark.check for mark in marks if hasattr(mark, "check")]  # bounds
+        convert = _converter(base)
+        if not checks:
+            return convert
+        check: Decoder = checks[0]
+        if convert is None:
+            return check
+        return lambda value: check(convert(value))
+    if origin is typing.Literal:
+        allowed = frozenset(typing.get_args(hint))
+        return lambda value: _checked(value, type(value) is str and value in allowed)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         inner = _converter(options[0]) if len(options) == 1 else None
@@ -178,13 +197,19 @@ def _converter(hint: Any) -> Decoder | None:
     if origin is tuple:
         item = _converter(typing.get_args(hint)[0])
         if item is None:
-            return tuple
-        return lambda values: tuple(map(item, values))
+            return lambda values: tuple(_checked(values, type(values) in (list, tuple)))
+        return lambda values: tuple(map(item, _checked(values, type(values) in (list, tuple))))
     if origin is dict:
         value_of = _converter(typing.get_args(hint)[1])
         if value_of is None:
-            return dict
-        return lambda values: {key: value_of(item) for key, item in values.items()}
+            return lambda values: dict(_checked(values, type(values) is dict))
+        return lambda values: {
+            key: value_of(item) for key, item in _checked(values, type(values) is dict).items()
+        }
+    if hint is bool:
+        return lambda value: _checked(value, type(value) is bool)
+    if hint is str:
+        return lambda value: _checked(value, type(value) is str)
     if hint is date:
         return date.fromisoformat
     if hint is Decimal:
@@ -192,5 +217,13 @@ def _converter(hint: Any) -> Decoder | None:
     if hint is float:
         return float
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return decoder(hint)
+        record = decoder(hint)
+        return lambda value: record(_checked(value, type(value) is dict))
     return None
+
+
+def _checked(value: T, ok: bool) -> T:
+    """`value` when `ok`, else ValueError: a stored value is not of its field's type."""
+    if not ok:
+        raise ValueError(f"a stored value is not of its field's type: {value!r:.40}")
+    return value

@@ -35,7 +35,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ce_tui.domain.models import Ledger, Profile, Record
+from ce_tui.domain.jsondoc import DuplicateKey, unique_keys
+from ce_tui.domain.models import Ledger, Profile, Record, submission_problems
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import adapter, decoder, dump
 from ce_tui.domain.validation import (
@@ -43,6 +44,7 @@ from ce_tui.domain.validation import (
     UNKNOWN_FIELD_ERRORS,
     InvalidInput,
     check_ledger,
+    check_rules,
     clean_message,
     describe_errors,
     label,
@@ -207,11 +209,14 @@ def _to_ledger(doc: Mapping[str, Any], rules: Rules) -> Ledger:
     return ledger
 
 
-def _sealed_ledger(doc: Mapping[str, Any]) -> Ledger:
-    """The records of a sealed document, decoded without validation.
+def _sealed_ledger(doc: Mapping[str, Any], rules: Rules) -> Ledger:
+    """The records of a sealed document, decoded without pydantic.
 
-    Raises KeyError, TypeError or ValueError if the document is not what this
-    store writes (the caller then validates it instead).
+    Anyone can recompute a seal, so every value is checked as it is decoded
+    (type, bounds, length) and the record and whole-ledger rules are checked
+    after. Raises KeyError, TypeError, ValueError or ArithmeticError if the
+    document is not what this store writes (the caller then validates it
+    instead, listing every problem).
     """
     meta = next(iter(doc[META].values()))
     profile = decoder(Profile)(meta["profile"]) if "profile" in meta else Profile()
@@ -219,11 +224,37 @@ def _sealed_ledger(doc: Mapping[str, Any]) -> Ledger:
     for key in TABLES:
         decode = decoder(KINDS[key][1])
         parts[key] = tuple(map(decode, _ordered(doc.get(key, {}))))
-    return Ledger(**parts, profile=profile)
+    ledger = Ledger(**parts, profile=profile)
+    if _record_problems(ledger) or check_rules(ledger, rules):
+        raise ValueError("a sealed file breaks a rule of its records")
+    return ledger
 
 
-def parse_bytes(data: bytes, path: Path) -> Document:
-    """The file's JSON object; StoreCorrupt (naming the file) if it is not one."""
+def _record_problems(ledger: Ledger) -> list[str]:
+    """The rules that decoding does not check, found fast (the validation names them):
+    dates in order and ids unique within each kind."""
+    problems = [
+        cert.id for cert in ledger.certifications if cert.expires and cert.expires < cert.earned
+    ]
+    for key in TABLES:
+        records = getattr(ledger, key)
+        if len({record.id.strip() for record in records}) != len(records):
+            problems.append(key)
+    for claim in ledger.claims:
+        problems.extend(submission_problems(claim.status, claim.completed, claim.submitted))
+        if claim.evidence is not None and not claim.evidence.path.startswith("/"):
+            problems.append(claim.id)
+    return problems
+
+
+def parse_bytes(data: bytes, path: Path, unique: bool = True) -> Document:
+    """The file's JSON object; StoreCorrupt (naming the file) if it is not one.
+
+    With `unique`, an object naming one key twice is refused: parsed, the last
+    one would win and the next save would drop the other (a table, a record)
+    for good. A file with a valid seal skips that check (ce-tui writes no key
+    twice, and its values are checked as they are decoded).
+    """
     if not data.strip():
         raise StoreCorrupt(f"{path}: the file is empty ({len(data)} bytes); expected a JSON object")
     try:
@@ -233,7 +264,9 @@ def parse_bytes(data: bytes, path: Path) -> Document:
             f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=unique_keys if unique else None)
+    except DuplicateKey as exc:
+        raise StoreCorrupt(f"{path}: not a valid ce-tui store: it {exc}") from None
     except json.JSONDecodeError as exc:
         raise StoreCorrupt(
             f"{path}: not valid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); "
@@ -255,11 +288,12 @@ def decode_store(data: bytes, path: Path, rules: Rules) -> tuple[Ledger, int]:
     validated whole under `rules`. Raises StoreCorrupt (StoreNewer for a newer
     schema) naming `path` and every problem (the first MAX_LISTED of them).
     """
-    doc, original = upgrade(parse_bytes(data, path), path)
-    if original == SCHEMA and is_sealed(data, seal_key(rules)):
+    sealed = is_sealed(data, seal_key(rules))
+    doc, original = upgrade(parse_bytes(data, path, unique=not sealed), path)
+    if original == SCHEMA and sealed:
         try:
-            return _sealed_ledger(doc), original
-        except (KeyError, TypeError, ValueError, AttributeError):
+            return _sealed_ledger(doc, rules), original
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
             pass  # not what this store writes after all: validate it
     try:
         return _to_ledger(doc, rules), original

@@ -43,6 +43,11 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _size(limit: int) -> str:
+    """A size limit as a person reads it: whole MiB, else bytes."""
+    return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit} bytes"
+
+
 def read_bytes(
     path: Path, what: str = "a ce-tui store file", limit: int = MAX_BYTES
 ) -> bytes | None:
@@ -67,7 +72,7 @@ def read_bytes(
             raise StoreError(f"{path} is not a regular file (a device, FIFO or socket)")
         if info.st_size > limit:
             raise StoreError(
-                f"{path} is {info.st_size} bytes, more than the {limit // 2**20} MiB ce-tui reads"
+                f"{path} is {info.st_size} bytes, more than the {_size(limit)} ce-tui reads"
             )
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
@@ -76,7 +81,7 @@ def read_bytes(
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise StoreError(f"{path} grew past the {limit // 2**20} MiB ce-tui reads")
+        raise StoreError(f"{path} grew past the {_size(limit)} ce-tui reads")
     return data
 
 

@@ -46,7 +46,9 @@ def hold_lock(
         )
     lock = lock_path_of(path)
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        # Never through a symbolic link: a dangling one would have ce-tui create a
+        # file wherever it points.
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
     except OSError as exc:
         raise StoreError(f"cannot open the lock file {lock}: {reason(exc)}") from exc
     try:

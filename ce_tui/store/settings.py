@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ce_tui.store.base import StoreError
-from ce_tui.store.files import write_atomic
+from ce_tui.store.files import read_bytes, write_atomic
 
 MAX_BYTES = 4096
 """A settings file larger than this is refused unread."""
@@ -51,14 +51,12 @@ def read_settings(path: Path) -> Settings:
     StoreError with a one-line reason when the file is not a valid settings file.
     """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
+        # As the store is read: a FIFO is refused, not waited on (the app would hang).
+        data = read_bytes(path, "a settings file", MAX_BYTES)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; settings ignored") from None
+    if data is None:
         return Settings()
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the settings: {exc.strerror or exc}") from exc
-    if len(data) > MAX_BYTES:
-        raise StoreError(f"{path}: settings file larger than {MAX_BYTES} bytes; ignored")
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

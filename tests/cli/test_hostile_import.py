@@ -155,3 +155,58 @@ def test_fuzzed_documents_import_or_refuse_cleanly(tmp_path_factory, capsys, doc
     if code == 1:
         assert err.strip()
         assert not store.exists()
+
+
+CERT = {"id": "a", "name": "CCNA", "level": "associate", "earned": "2025-01-01"}
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (
+            b'{"format": "ce-tui/1", "claims": [{"id": "x", "id": "y", "activity": "a", '
+            b'"credits": 1, "completed": "2025-01-01", "status": "draft"}]}',
+            "names the key 'id' twice in one object",
+        ),
+        (b'{"format": "ce-tui/1", "format": "ce-tui/1"}', "names the key 'format' twice"),
+        (
+            json.dumps({"format": "ce-tui/1", "claims": [dict(BASE_CLAIM, completed=1735689600)]}),
+            "completed is not a date (YYYY-MM-DD)",
+        ),
+        (
+            json.dumps({"format": "ce-tui/1", "certifications": [dict(CERT, earned=20250101)]}),
+            "earned is not a date (YYYY-MM-DD)",
+        ),
+        (
+            json.dumps({"format": "ce-tui/1", "certifications": [dict(CERT, retired="yes")]}),
+            "retired must be true or false",
+        ),
+        (
+            json.dumps({"format": "ce-tui/1", "certifications": [dict(CERT, retired=1)]}),
+            "retired must be true or false",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "ce-tui/1",
+                    "claims": [
+                        dict(
+                            BASE_CLAIM,
+                            evidence={"path": "../cert.pdf", "size": 1, "sha256": "0" * 64},
+                        )
+                    ],
+                }
+            ),
+            "evidence path '../cert.pdf' is not absolute",
+        ),
+    ],
+    ids=["duplicate id", "duplicate format", "Unix time", "number date", "yes", "one", "relative"],
+)
+def test_values_json_leaves_open_are_refused_not_guessed(
+    tmp_path: Path, capsys, content: bytes | str, reason: str
+) -> None:
+    """A key given twice, a number for a date, "yes" for true: refused, never read as a guess."""
+    data = content.encode() if isinstance(content, str) else content
+    code, _, err, store = import_bytes(tmp_path, data, capsys)
+    assert code == 1 and reason in err and "Traceback" not in err
+    assert not store.exists()

@@ -343,3 +343,22 @@ def test_a_file_name_with_escapes_is_shown_safe(tmp_path: Path, db: Path, capsys
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert "sheet?[2J.csv: not imported" in err
     assert "cert?]52;c;aGk=?.pdf does not exist" in err
+
+
+@pytest.mark.parametrize(
+    ("layout", "reason"),
+    [
+        ("%Y%m%d%Y", "names a part of the date twice"),
+        ("%d%d%m%Y", "names a part of the date twice"),
+        ("%Q%Y%m%d", "holds a code strptime does not know"),
+        ("%%Y%m%d", "does not name the year"),
+    ],
+)
+def test_a_date_format_strptime_cannot_use_is_refused_in_one_line(
+    tmp_path: Path, db: Path, capsys, layout: str, reason: str
+) -> None:
+    path = sheet(tmp_path, "activity,credits,completed\nX,8,20250110\n")
+    code, _, err = imp(capsys, db, "--csv", str(path), "--date-format", layout)
+    assert code == 1 and "Traceback" not in err
+    assert f"date format {layout!r} {reason}" in err
+    assert not db.exists()

@@ -248,6 +248,67 @@ def test_a_seal_forged_with_escapes_still_keeps_them_out(
         assert not any(ch in text for ch in "\x1b\x07\x9b\u202e")
 
 
+FORGED = {
+    "negative credits": ("claims", "credits", -500, "credits must be more than 0"),
+    "credits as text": ("claims", "credits", "abc", "credits must be a number"),
+    "credits beyond any number": ("claims", "credits", 10**30, "more than 10000"),
+    "credits of 1e308": ("claims", "credits", 1e308, "more than 10000"),
+    "credits with 3 decimals": ("claims", "credits", 1.125, "more than 2 decimals"),
+    "a day before the bounds": ("certifications", "earned", "0001-01-01", "outside the dates"),
+    "a day after the bounds": ("certifications", "expires", "9999-12-31", "outside the dates"),
+    "expires before earned": ("certifications", "expires", "2020-01-01", "is before earned"),
+    "an unknown level": ("certifications", "level", "wizard", "level"),
+    "an unknown path": ("certifications", "path", "nope", "is not an option"),
+    "an unknown status": ("claims", "status", "bogus", "status"),
+    "a name that is a number": ("certifications", "name", 5, "valid string"),
+    "a name that is a list": ("certifications", "name", ["a"], "valid string"),
+    "a name that is null": ("certifications", "name", None, "valid string"),
+    "a name of 10,000 characters": ("certifications", "name", "A" * 10_000, "at most 500"),
+    "a draft with a submitted day": ("claims", "status", "draft", "draft"),
+    "evidence of a negative size": (
+        "claims",
+        "evidence",
+        {"path": "/dev/zero", "size": -1, "sha256": "0" * 64},
+        "evidence.size",
+    ),
+    "evidence that is text": ("claims", "evidence", "cert.pdf", "evidence"),
+    "evidence at a relative path": (
+        "claims",
+        "evidence",
+        {"path": "rel/cert.pdf", "size": 1, "sha256": "0" * 64},
+        "is not absolute",
+    ),
+    "a profile day after the bounds": ("meta", "profile", {"terms_accepted": "3000-01-01"}, ""),
+}
+
+
+@pytest.mark.parametrize("command", [["status"], ["export", "--ics"], ["export", "--csv"]])
+@pytest.mark.parametrize("case", FORGED, ids=list(FORGED))
+def test_a_forged_seal_over_bad_values_is_validated_and_refused(
+    db: Path, capsys: pytest.CaptureFixture[str], case: str, command: list[str]
+) -> None:
+    """Anyone can recompute a seal: bad values under one are refused with exit 3, never a crash."""
+    table, field, value, reason = FORGED[case]
+    raw = json.loads(db.read_bytes())
+    del raw["meta"]["1"]["seal"]
+    raw[table]["1"][field] = value
+    db.write_bytes(sealed(raw))
+    code, out, err = run("--db", str(db), *command, capsys=capsys)
+    assert code == 3, out
+    assert "not a valid ce-tui store" in err and reason in err
+
+
+def test_a_forged_seal_over_a_duplicate_id_is_refused(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = json.loads(db.read_bytes())
+    del raw["meta"]["1"]["seal"]
+    raw["claims"]["2"] = dict(raw["claims"]["1"])
+    db.write_bytes(sealed(raw))
+    code, _, err = run("--db", str(db), "status", capsys=capsys)
+    assert code == 3 and "is used by another claim" in err
+
+
 def test_a_store_written_under_other_rules_is_checked_against_the_current_ones(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -514,14 +575,28 @@ def test_read_commands_on_a_missing_store_say_so(
 # 7. No traceback anywhere ------------------------------------------------------
 
 
-def test_status_to_a_full_disk_is_one_line(db: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status"],
+        ["export"],
+        ["export", "-"],
+        ["export", "--csv"],
+        ["plan"],
+        ["doctor"],
+        ["--help"],
+        ["--version"],
+        ["status", "--help"],
+    ],
+)
+def test_output_to_a_full_disk_is_one_line(db: Path, command: list[str]) -> None:
     with open("/dev/full", "w") as full:
         done = run_process(
             "--db",
             str(db),
             "--today",
             "2026-01-01",
-            "status",
+            *command,
             stdout=full,
             capture_output=False,
             stderr=subprocess.PIPE,
@@ -590,3 +665,21 @@ def test_demo_removes_its_temporary_store_on_a_signal(tmp_path: Path, signum: in
     child.communicate(timeout=10)
     assert child.returncode == 128 + signum
     assert list(tmp_path.glob("ce-tui-demo-*")) == []
+
+
+@pytest.mark.parametrize("command", [["status"], ["import", "DOC"], ["doctor"]])
+def test_a_store_naming_a_table_twice_is_refused_and_kept(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Parsed, the second `claims` would win and the next save would drop the first's claims."""
+    raw = json.loads(db.read_bytes())
+    del raw["meta"]["1"]["seal"]
+    text = json.dumps(raw)
+    data = (text[:-1] + ', "claims": {}}').encode()
+    db.write_bytes(data)
+    doc = write_doc(tmp_path, "doc.json", document(claims=[dict(CLAIM, id="c2")]))
+    argv = [str(doc) if arg == "DOC" else arg for arg in command]
+    code, out, err = run("--db", str(db), *argv, capsys=capsys)
+    assert code == (1 if command == ["doctor"] else 3)  # doctor lists it as a problem
+    assert "names the key 'claims' twice in one object" in out + err
+    assert db.read_bytes() == data

@@ -167,3 +167,36 @@ def test_a_folder_in_place_of_the_file_is_an_error(store: TinyDBStore, store_pat
     store_path.mkdir(parents=True)
     with pytest.raises(StoreError, match="is a folder"):
         store.load()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "large"])
+def test_a_settings_file_that_is_not_a_small_regular_file_is_refused_at_once(
+    tmp_path: Path, kind: str
+) -> None:
+    """A FIFO in the settings' place is refused, not waited on (the app would hang at start)."""
+    import threading
+
+    from ce_tui.store.settings import read_settings
+
+    path = tmp_path / "ce-tui.settings.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text(json.dumps({"theme": "x" * 5000}))
+    outcome: list[object] = []
+
+    def read() -> None:
+        """Read the settings, keeping what came of it."""
+        try:
+            outcome.append(read_settings(path))
+        except StoreError as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(5)
+    assert not reader.is_alive(), "reading the settings waited on a FIFO"
+    assert isinstance(outcome[0], StoreError) and "settings ignored" in str(outcome[0])
+    assert " 0 MiB" not in str(outcome[0])

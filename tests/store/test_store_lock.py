@@ -131,3 +131,17 @@ def test_an_update_inside_a_change_is_refused_at_once(store: TinyDBStore, saved:
     assert time.monotonic() - started < 1
     assert store.path.read_bytes() == saved
     store.update(add_claim(make_claim(10)))  # the lock was let go
+
+
+def test_a_lock_file_that_is_a_dangling_link_creates_nothing(
+    store: TinyDBStore, saved: bytes, tmp_path: Path
+) -> None:
+    """The lock is never opened through a link: ce-tui creates no file where one points."""
+    elsewhere = tmp_path / "elsewhere" / "planted"
+    elsewhere.parent.mkdir()
+    store.lock_path.unlink(missing_ok=True)
+    os.symlink(elsewhere, store.lock_path)
+    with pytest.raises(StoreError, match="cannot open the lock file"):
+        store.update(lambda ledger: ledger)
+    assert not elsewhere.exists()
+    assert store.path.read_bytes() == saved

@@ -88,7 +88,7 @@ def test_unsealed_file_of_valid_records_loads(
 def test_sealed_and_validated_reads_agree(store: TinyDBStore, sample_ledger: Ledger) -> None:
     store.update(lambda _: sample_ledger)
     doc = parse_bytes(store.path.read_bytes(), store.path)
-    assert _sealed_ledger(doc) == _to_ledger(doc, default_rules()) == sample_ledger
+    assert _sealed_ledger(doc, default_rules()) == _to_ledger(doc, default_rules()) == sample_ledger
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,7 +100,7 @@ def test_any_sealed_file_decodes_as_validation_would(
     path = tmp_path_factory.mktemp("seal") / "ce-tui.json"
     TinyDBStore(path).update(lambda _: ledger)
     doc = parse_bytes(path.read_bytes(), path)
-    fast, checked = _sealed_ledger(doc), _to_ledger(doc, default_rules())
+    fast, checked = _sealed_ledger(doc, default_rules()), _to_ledger(doc, default_rules())
     assert fast == checked
     assert repr(fast) == repr(checked)  # the same types too (Decimal, date, tuple)
     assert to_document(fast) == to_document(ledger)
