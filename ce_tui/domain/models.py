@@ -113,6 +113,8 @@ class _CreditRule:
 
     decode = staticmethod(_stored_credits)
     """How :func:`ce_tui.domain.schema.decode` reads a stored amount back."""
+    repeats = True
+    """A store holds few distinct amounts: the decoder shares each one read back."""
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -211,6 +213,9 @@ Flag = Annotated[bool, _StrictBool()]
 
 class _DayRange:
     """Pydantic marker: a date from FIRST_DAY to LAST_DAY, with one clear message."""
+
+    repeats = True
+    """A store holds the same days many times: the decoder shares each one read back."""
 
     @staticmethod
     def decode(value: Any) -> date:

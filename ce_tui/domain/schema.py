@@ -135,7 +135,7 @@ def _make_decoder(kind: Any) -> Decoder:
             raise TypeError(f"{kind.__name__}.{field.name}: a default factory is not decoded")
         default = _REQUIRED if field.default is dataclasses.MISSING else field.default
         put = vars(kind)[field.name].__set__  # the slot's own setter
-        plan.append((field.name, default, _converter(hints[field.name]), put))
+        plan.append((field.name, default, _converter(_not_none(hints[field.name])), put))
     known = frozenset(name for name, *_ in plan)
     make = object.__new__
 
@@ -158,6 +158,15 @@ def _make_decoder(kind: Any) -> Decoder:
     return build
 
 
+def _not_none(hint: Any) -> Any:
+    """`hint` without its `| None`: a record's decoder deals with null before converting."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return hint
+
+
 def _converter(hint: Any) -> Decoder | None:
     """How to turn the JSON value of a field of type `hint` into Python, checking it.
 
@@ -172,11 +181,14 @@ def _converter(hint: Any) -> Decoder | None:
         for mark in marks:
             # A marker says how to read its values back and check them (credits, days, text).
             read_back: Decoder | None = getattr(mark, "decode", None)
-            if read_back is not None:
-                # A store repeats a few amounts and days thousands of times (18
-                # distinct amounts in the benchmark's 10,000 claims): each is read
-                # back once and the immutable value shared, fewer objects to make.
-                return functools.lru_cache(maxsize=READ_BACK_CACHE, typed=True)(read_back)
+            if read_back is None:
+                continue
+            if not getattr(mark, "repeats", False):
+                return read_back  # ids, titles, digests: mostly distinct, a cache only costs
+            # A store repeats a few amounts and days thousands of times (18
+            # distinct amounts in the benchmark's 10,000 claims): each is read
+            # back once and the immutable value shared, fewer objects to make.
+            return functools.lru_cache(maxsize=READ_BACK_CACHE, typed=True)(read_back)
         checks = [mark.check for mark in marks if hasattr(mark, "check")]  # bounds
         convert = _converter(base)
         if not checks:
@@ -187,7 +199,14 @@ def _converter(hint: Any) -> Decoder | None:
         return lambda value: check(convert(value))
     if origin is typing.Literal:
         allowed = frozenset(typing.get_args(hint))
-        return lambda value: _checked(value, type(value) is str and value in allowed)
+
+        def one_of(value: Any) -> Any:
+            """`value` if it is one of the allowed strings (an unhashable one: TypeError)."""
+            if value in allowed:  # only a str equals one of these str values
+                return value
+            raise ValueError(f"a stored value is not one of {sorted(allowed)}: {value!r:.40}")
+
+        return one_of
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         inner = _converter(options[0]) if len(options) == 1 else None

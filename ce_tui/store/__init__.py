@@ -2,7 +2,9 @@
 
 Modules: :mod:`.tinydb_store` (the store), :mod:`.codec` (bytes to ledger and
 back, the seal), :mod:`.migrations` (schemas), :mod:`.files` (reading with
-limits, atomic writes), :mod:`.lock`, :mod:`.backups` (and the doctor's checks).
+limits, atomic writes), :mod:`.lock`, :mod:`.backups` (and the doctor's
+checks), :mod:`.readonly` (TinyDB's query API on a store, read-only; the only
+module that imports TinyDB).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from ce_tui.store.base import Store, StoreCorrupt, StoreError, StoreLocked, StoreNewer
 from ce_tui.store.migrations import SCHEMA
-from ce_tui.store.tinydb_store import ReadOnlyStorage, TinyDBStore
+from ce_tui.store.tinydb_store import TinyDBStore
 
 ENV_VAR = "CE_TUI_DB"
 """Environment variable naming the store file, overriding the default location."""
@@ -34,7 +36,6 @@ def default_store_path() -> Path:
 __all__ = [
     "ENV_VAR",
     "SCHEMA",
-    "ReadOnlyStorage",
     "Store",
     "StoreCorrupt",
     "StoreError",

@@ -11,8 +11,8 @@ and written once to a temporary file in the same folder, synced and renamed
 over the old one, so a crash at any moment leaves either the old or the new
 document.
 
-The file's layout is TinyDB's, and :class:`ReadOnlyStorage` lets TinyDB's own
-query API read it: ``TinyDB(path, storage=ReadOnlyStorage)``. TinyDB never
+The file's layout is TinyDB's, and :class:`~ce_tui.store.readonly.ReadOnlyStorage`
+lets TinyDB's own query API read it: ``TinyDB(path, storage=ReadOnlyStorage)``. TinyDB never
 writes the store.
 """
 
@@ -21,16 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from tinydb.storages import Storage
 
 from ce_tui.domain.models import Ledger
 from ce_tui.domain.rules import Rules, default_rules
 from ce_tui.domain.validation import InvalidInput, check_ledger
 from ce_tui.store.backups import backup_locked
-from ce_tui.store.base import StoreError
-from ce_tui.store.codec import _revalidated, decode_store, encode_ledger, parse_bytes, seal_key
+from ce_tui.store.codec import _revalidated, decode_store, encode_ledger, seal_key
 from ce_tui.store.files import (
     ensure_folder,
     read_bytes,
@@ -39,37 +35,7 @@ from ce_tui.store.files import (
     write_atomic,
 )
 from ce_tui.store.lock import LOCK_TIMEOUT, hold_lock, lock_path_of
-from ce_tui.store.migrations import SCHEMA, upgrade
-
-
-class ReadOnlyStorage(Storage):
-    """A TinyDB storage that reads a ce-tui store and refuses every write.
-
-    ``TinyDB(path, storage=ReadOnlyStorage)`` gives TinyDB's query API on the
-    store (tables, ``search``, ``get``). The file is read afresh on every
-    read, with the store's limits, and must load as a store does (under the
-    shipped rules, or `rules`); an older schema is shown migrated. Writes
-    raise StoreError and change nothing: changes go through
-    :meth:`TinyDBStore.update`.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], rules: Rules | None = None) -> None:
-        """Read the store at `path`."""
-        super().__init__()
-        self.path = Path(path)
-        self.rules = rules or default_rules()
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """The whole store as TinyDB tables; None when it does not exist."""
-        data = read_bytes(self.path)
-        if data is None:
-            return None
-        decode_store(data, self.path, self.rules)  # refuses what a store refuses
-        return upgrade(parse_bytes(data, self.path), self.path)[0]
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Refuse: this storage is read-only."""
-        raise StoreError(f"{self.path} is opened read-only through TinyDB; nothing was written")
+from ce_tui.store.migrations import SCHEMA
 
 
 class TinyDBStore:

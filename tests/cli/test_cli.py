@@ -266,17 +266,20 @@ def test_default_store_comes_from_the_environment(tmp_path: Path, capsys, monkey
 
 @pytest.mark.parametrize("extra", [[], ["--json"]])
 def test_console_script_runs_without_textual_or_pydantic(db: Path, extra: list[str]) -> None:
-    """`python -m ce_tui status` on a store ce-tui wrote imports neither Textual nor pydantic.
+    """`python -m ce_tui status` on a store ce-tui wrote imports no Textual, pydantic or TinyDB.
 
     The store's seal says its records were validated when they were written,
-    so they are decoded without pydantic (see tests/store/test_store_seal.py).
+    so they are decoded without pydantic, each value still checked (see
+    tests/store/test_store_seal.py); TinyDB is only for reading a store
+    through its query API (ce_tui.store.readonly).
     """
     code = (
         "import sys, runpy\n"
         f"sys.argv = ['ce-tui', '--db', {str(db)!r}, '--today', '2026-11-28', 'status', *{extra}]\n"
         "try:\n    runpy.run_module('ce_tui', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'pydantic', 'rich'})\n"
+        "heavy = {'textual', 'pydantic', 'rich', 'tinydb'}\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
         "print('IMPORTED ' + ' '.join(heavy) if heavy else 'PURE')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -17,11 +17,11 @@ from ce_tui.domain.validation import InvalidInput, to_document
 from ce_tui.store import (
     ENV_VAR,
     SCHEMA,
-    ReadOnlyStorage,
     StoreError,
     TinyDBStore,
     default_store_path,
 )
+from ce_tui.store.readonly import ReadOnlyStorage
 from tests.store.helpers import add_claim, make_claim, temp_files
 from tests.store.strategies import ledgers
 
