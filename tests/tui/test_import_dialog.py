@@ -114,3 +114,6 @@ async def test_a_sheet_of_one_row_says_one_row(make_app: MakeApp, tmp_path: Path
         await open_import(pilot)
         text = await preview(pilot, one)
         assert "1 row of claims (semicolon-separated): 1 to add" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [done.description for done in app.history.undo] == ["Imported 1 row of claims"]

@@ -195,7 +195,7 @@ class ImportDialog(ModalScreen[None]):
             """Import the sheet: one change, undone in one step."""
             return services.import_sheet(sheet)[0]
 
-        description = f"Imported {len(sheet.records)} rows of {sheet.kind}"
+        description = f"Imported {counted(len(sheet.records), 'row')} of {sheet.kind}"
         self.waiting.start(self.ce_app.apply(description, run), lambda _change: None)
 
     def action_cancel(self) -> None:
