@@ -48,15 +48,12 @@ def _size(limit: int) -> str:
     return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit} bytes"
 
 
-def read_bytes(
-    path: Path, what: str = "a ce-tui store file", limit: int = MAX_BYTES
-) -> bytes | None:
-    """The bytes of the regular file at `path`, opened afresh; None when it does not exist.
+def _open_regular(path: Path, what: str, limit: int) -> int | None:
+    """A descriptor open on the regular file at `path`; None when it does not exist.
 
     A folder, FIFO, device or socket is refused before anything is read (a FIFO
     is opened without waiting for a writer), and so is a file larger than
-    `limit` bytes (:data:`MAX_BYTES` unless told): StoreError names the file
-    and the reason.
+    `limit` bytes: StoreError names the file and the reason.
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
@@ -74,6 +71,40 @@ def read_bytes(
             raise StoreError(
                 f"{path} is {info.st_size} bytes, more than the {_size(limit)} ce-tui reads"
             )
+    except OSError as exc:
+        os.close(fd)
+        raise StoreError(f"cannot read {path}: {reason(exc)}") from exc
+    except StoreError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def check_readable(path: Path, what: str = "a ce-tui store file") -> None:
+    """StoreError when `path` exists but is not a file ce-tui would read (nothing is read).
+
+    Checked before anything is created beside it (a lock file, a folder), so a
+    store path that can never be used changes nothing on disk.
+    """
+    fd = _open_regular(path, what, MAX_BYTES)
+    if fd is not None:
+        os.close(fd)
+
+
+def read_bytes(
+    path: Path, what: str = "a ce-tui store file", limit: int = MAX_BYTES
+) -> bytes | None:
+    """The bytes of the regular file at `path`, opened afresh; None when it does not exist.
+
+    A folder, FIFO, device or socket is refused before anything is read (a FIFO
+    is opened without waiting for a writer), and so is a file larger than
+    `limit` bytes (:data:`MAX_BYTES` unless told): StoreError names the file
+    and the reason.
+    """
+    fd = _open_regular(path, what, limit)
+    if fd is None:
+        return None
+    try:
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:

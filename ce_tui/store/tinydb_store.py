@@ -28,6 +28,7 @@ from ce_tui.domain.validation import InvalidInput, check_ledger
 from ce_tui.store.backups import backup_locked
 from ce_tui.store.codec import _revalidated, decode_store, encode_ledger, seal_key
 from ce_tui.store.files import (
+    check_readable,
     ensure_folder,
     read_bytes,
     refuse_read_only,
@@ -106,6 +107,7 @@ class TinyDBStore:
         refused as read-only, never replaced.
         """
         target = self._target()
+        check_readable(target)  # a folder, FIFO or link loop: refused before a lock file is made
         ensure_folder(target.parent)
         with hold_lock(target, self.lock_timeout, waiting):
             data = read_bytes(target)

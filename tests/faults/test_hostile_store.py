@@ -471,6 +471,26 @@ def test_a_db_that_is_not_a_store_file_is_refused_at_once(tmp_path: Path, kind: 
         assert path.stat().st_size == MAX_BYTES + 1
 
 
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link-loop"])
+def test_a_db_that_can_never_be_a_store_gets_no_lock_file_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """An import into such a --db is refused before anything is made beside it."""
+    path = tmp_path / "db"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(tmp_path / "other")
+        (tmp_path / "other").symlink_to(path)
+    doc = write_doc(tmp_path, "doc.json", document())
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, err = run("--db", str(path), "import", str(doc), capsys=capsys)
+    assert code == 3 and str(path) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_another_programs_tinydb_file_is_refused_and_never_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
