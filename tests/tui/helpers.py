@@ -10,6 +10,7 @@ from textual.worker import WorkerFailed
 
 from ce_tui.domain.models import Claim
 from ce_tui.domain.schema import validate
+from ce_tui.tui.screens.plan import PlanScreen
 
 
 def claim(cid: str, title: str, **fields: object) -> Claim:
@@ -36,3 +37,17 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
         if getattr(app, "writing", None) is None and not getattr(app, "writes", ()):
             return
+
+
+async def open_plan(pilot: Pilot[None]) -> PlanScreen:
+    """Press 5 and wait for the planner's answer."""
+    await pilot.press("5")
+    return await planned(pilot)
+
+
+async def planned(pilot: Pilot[None]) -> PlanScreen:
+    """Let the planner worker finish and the screen draw its answer."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PlanScreen)
+    return screen

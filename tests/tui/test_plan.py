@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from ce_tui.domain.models import Activity, Certification, Ledger
@@ -19,7 +18,7 @@ from ce_tui.tui.screens import plan as plan_module
 from ce_tui.tui.screens.help import HelpScreen
 from ce_tui.tui.screens.plan import PlanScreen
 from ce_tui.tui.widgets.lazy_table import LazyTable
-from tests.tui.helpers import settle
+from tests.tui.helpers import open_plan, planned, settle
 
 MakeApp = Callable[..., CeApp]
 
@@ -46,20 +45,6 @@ def fresh_professional() -> Ledger:
         ),
         catalog=(FAST,),
     )
-
-
-async def open_plan(pilot: Pilot[None]) -> PlanScreen:
-    """Press 5 and wait for the planner's answer."""
-    await pilot.press("5")
-    return await planned(pilot)
-
-
-async def planned(pilot: Pilot[None]) -> PlanScreen:
-    """Let the planner worker finish and the screen draw its answer."""
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, PlanScreen)
-    return screen
 
 
 def text_of(screen: PlanScreen, selector: str) -> str:
@@ -304,9 +289,6 @@ async def test_no_certification_says_so(make_app: MakeApp) -> None:
     """An empty store: no plan, a pointer to where certifications are added."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("5")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, PlanScreen)
+        screen = await open_plan(pilot)
         assert screen.query_one("#plan-empty").display
         assert not screen.query_one("#plan-main").display

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from ce_tui.store.settings import settings_path
-from ce_tui.tui.screens.plan import PlanScreen
 from tests.tui.conftest import MakeApp
-from tests.tui.helpers import settle
+from tests.tui.helpers import open_plan, settle
 
 
 async def test_the_theme_chosen_is_used_next_time(make_app: MakeApp, store_path: Path) -> None:
@@ -50,18 +49,14 @@ async def test_the_hours_a_day_chosen_on_plan_are_used_next_time(
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         app.theme = "nord"
-        await pilot.press("5")
-        await settle(pilot)
+        await open_plan(pilot)
         await pilot.press("h")
         await settle(pilot)
     saved = json.loads(settings_path(store_path).read_text("utf-8"))
     assert saved == {"theme": "nord", "hours_per_day": 3.0}
     again = make_app(demo=True)
     async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.press("5")
-        await settle(pilot)
-        screen = again.screen
-        assert isinstance(screen, PlanScreen)
+        screen = await open_plan(pilot)
         assert screen.hours_per_day == 3
         assert screen.plan is not None and screen.plan.assumptions.hours_per_day == 3
 
@@ -76,9 +71,6 @@ async def test_hours_a_day_out_of_range_in_the_settings_are_ignored(
     saved.write_text(text, "utf-8")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("5")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, PlanScreen)
+        screen = await open_plan(pilot)
         assert screen.hours_per_day == 2
     assert saved.read_text("utf-8") == text

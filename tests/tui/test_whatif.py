@@ -16,7 +16,7 @@ from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.plan import PlanScreen
 from ce_tui.tui.screens.progress import ProgressScreen
 from ce_tui.tui.widgets.cert_card import CertCard
-from tests.tui.helpers import settle
+from tests.tui.helpers import open_plan, settle
 
 MakeApp = Callable[..., CeApp]
 
@@ -138,10 +138,7 @@ async def test_whole_plan_as_what_ifs_then_commit_keeps_the_exam(
     """p adds every step (the exam on its due date); s saves only the activities."""
     app = make_app(demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("5")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, PlanScreen)
+        screen = await open_plan(pilot)
         await pilot.press("v")  # from approved credits: ce+exam is the exam alone
         await settle(pilot)
         await pilot.press("down")  # ce+exam: the best option is now the free ce path
