@@ -305,8 +305,8 @@ class CeApp(App[None]):
         return False
 
     def on_app_focus(self) -> None:
-        """Coming back to the terminal: show what other windows saved meanwhile."""
-        self.reload()
+        """Coming back to the terminal: show what other windows saved meanwhile (if any)."""
+        self.follow_store()
 
     def watch_ledger(self, ledger: Ledger) -> None:
         """Re-evaluate whenever the ledger changes, and project the hypotheses on it."""

@@ -7,6 +7,8 @@ import os
 from datetime import date
 from decimal import Decimal
 
+from textual import events
+
 from ce_tui.domain.models import Claim, Ledger
 from ce_tui.domain.rules import default_rules
 from ce_tui.services import Services
@@ -65,6 +67,22 @@ async def test_an_unchanged_file_is_not_read_again(make_app: MakeApp, store: Tin
         await asyncio.sleep(1.5)
         await settle(pilot)
         assert "Cannot read the store" in toasts(app)
+
+
+async def test_coming_back_to_the_terminal_reads_only_a_changed_file(
+    make_app: MakeApp, store: TinyDBStore
+) -> None:
+    """Focus back on the app: the same cheap check as the timer, no read when nothing changed."""
+    app = make_app(Ledger(claims=(A,)))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        info = os.stat(store.path)
+        with open(store.path, "r+b") as handle:
+            handle.write(b"x" * info.st_size)
+        os.utime(store.path, ns=(info.st_atime_ns, info.st_mtime_ns))
+        app.post_message(events.AppFocus())
+        await settle(pilot)
+        assert app.ledger.claims == (A,) and "Cannot read" not in toasts(app)
 
 
 async def test_a_store_read_for_the_app_is_not_read_again_at_start(
