@@ -19,10 +19,10 @@ from ce_tui import clock
 from ce_tui.domain.text import counted, safe, safe_json, safe_lines
 
 if TYPE_CHECKING:
+    from ce_tui.domain.changes import ImportCounts
     from ce_tui.domain.evaluation import Evaluation
     from ce_tui.domain.models import Ledger
     from ce_tui.domain.rules import Rules
-    from ce_tui.domain.validation import ImportCounts
     from ce_tui.services import Services
 
 EXIT_UNKNOWN = 3

@@ -19,16 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ce_tui.domain.changes import WORDS, Patch, apply_patch, diff, stale_problem
 from ce_tui.domain.models import Activity, Certification, Claim, ClaimStatus, Exam, Ledger
 from ce_tui.domain.rules import Rules
 from ce_tui.domain.schema import dump, validate
 from ce_tui.domain.validation import (
-    ImportCounts,
+    KINDS,
     InvalidInput,
     check_ledger,
     describe_errors,
-    import_counts,
     merge,
     new_approvals_before_done,
     parse_document,
@@ -38,6 +36,7 @@ from ce_tui.domain.validation import (
 from ce_tui.store.base import Store
 
 if TYPE_CHECKING:
+    from ce_tui.domain.changes import Change, ImportCounts, Patch
     from ce_tui.domain.csv_import import CsvSheet
     from ce_tui.store.settings import Settings
 
@@ -45,18 +44,6 @@ R = TypeVar("R", Certification, Exam, Claim, Activity)
 
 PREFIX = {"certifications": "cert", "exams": "exam", "claims": "c", "catalog": "my"}
 """Prefix of generated ids for each kind of record."""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What one operation did: the ledger after it, the ids it created, how to reverse it."""
-
-    ledger: Ledger
-    """The ledger as saved."""
-    created: tuple[str, ...]
-    """The ids of the records the operation added, in ledger order."""
-    undo: Patch
-    """The patch that reverses the operation (:meth:`Services.apply` applies it)."""
 
 
 def next_id(prefix: str, records: Sequence[Any]) -> str:
@@ -96,6 +83,8 @@ def _check_expected(records: Sequence[Any], record_id: str, expected: Any, word:
     """
     if expected is ANY:
         return
+    from ce_tui.domain.changes import stale_problem
+
     current = next((r for r in records if r.id == record_id), None)
     problem = stale_problem(current, expected, record_id, word)
     if problem is not None:
@@ -169,12 +158,16 @@ class Services:
             seen[:] = [current]
             return change(current)
 
+        from ce_tui.domain.changes import Change, diff
+
         saved = self.store.update(self._checked(noted), backup, self.waiting)
         done = diff(seen[0], saved)
         return Change(saved, done.created(), done.inverse())
 
     def apply(self, patch: Patch) -> Change:
         """Apply a patch (an undo, or a redo), refused when a record it expects changed since."""
+        from ce_tui.domain.changes import apply_patch
+
         return self._write(lambda current: apply_patch(current, patch))
 
     def _checked(self, change: Callable[[Ledger], Ledger]) -> Callable[[Ledger], Ledger]:
@@ -197,7 +190,7 @@ class Services:
 
         A replacement checks that the stored record is still `expected`.
         """
-        word = WORDS[key]
+        word = KINDS[key][0]
 
         def change(current: Ledger) -> Ledger:
             records = getattr(current, key)
@@ -215,7 +208,7 @@ class Services:
 
     def _remove(self, key: str, record_id: str, expected: Any = ANY) -> Change:
         """Delete one record by id, if the store still holds `expected`."""
-        word = WORDS[key]
+        word = KINDS[key][0]
 
         def change(current: Ledger) -> Ledger:
             records = getattr(current, key)
@@ -417,6 +410,8 @@ class Services:
         backed up under the write's lock only when stored records change or go.
         With `dry_run` the stored ledger is read and nothing is written.
         """
+        from ce_tui.domain.changes import Change, diff, import_counts
+
         counts: list[ImportCounts] = []
 
         def change(current: Ledger) -> Ledger:

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from ce_tui.demo import demo_ledger
+from ce_tui.domain.changes import Change
 from ce_tui.domain.models import Activity, Certification, Claim, Exam, Ledger
 from ce_tui.domain.rules import default_rules
 from ce_tui.domain.validation import InvalidInput, to_document
-from ce_tui.services import Change, Services
+from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 
 TODAY = date(2026, 11, 28)

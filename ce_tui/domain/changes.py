@@ -8,6 +8,11 @@ the patch expects (changed or deleted elsewhere). :meth:`Patch.inverse` swaps
 the two sides, so the inverse of ``diff(old, new)`` applied to ``new`` gives
 ``old`` back exactly, records in their places (a patch records which records
 come, go or change, not a new order of the records that stay).
+
+A :class:`Change` is what a service operation returns: the ledger it saved,
+the ids it created and the patch that reverses it. :class:`ImportCounts` says
+what an import did, record by record. Reading and evaluating a store needs
+none of this, so the services import this module only when they write.
 """
 
 from __future__ import annotations
@@ -17,17 +22,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ce_tui.domain.models import Ledger, Profile
-from ce_tui.domain.validation import InvalidInput
+from ce_tui.domain.validation import KINDS, InvalidInput
 
 TABLES = ("certifications", "exams", "claims", "catalog")
 """The ledger's tables of records with an id, in the order a patch lists them."""
 
-WORDS = {
-    "certifications": "certification",
-    "exams": "exam",
-    "claims": "claim",
-    "catalog": "activity",
-}
+WORDS = {key: word for key, (word, _model, _name) in KINDS.items()}
 """How messages name one record of each kind."""
 
 
@@ -149,3 +149,64 @@ def _patched(records: tuple[Any, ...], steps: Sequence[Step]) -> tuple[Any, ...]
     for step in inserted:
         result.insert(min(step.new_at, len(result)), step.new)
     return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one operation did: the ledger after it, the ids it created, how to reverse it."""
+
+    ledger: Ledger
+    """The ledger as saved."""
+    created: tuple[str, ...]
+    """The ids of the records the operation added, in ledger order."""
+    undo: Patch
+    """The patch that reverses the operation (:meth:`Services.apply` applies it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """What an import did to the records, by id, over every kind of record."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    added_ids: tuple[str, ...] = ()
+    """Ids of the records added, in the import's order."""
+    updated_ids: tuple[str, ...] = ()
+    """Ids of the stored records the import replaced with different ones."""
+
+    @property
+    def changes_existing(self) -> bool:
+        """True when records already stored are changed or removed (a backup is due)."""
+        return bool(self.updated or self.removed)
+
+    def text(self) -> str:
+        """'2 added, 1 updated, 5 unchanged, 0 removed'."""
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.removed} removed"
+        )
+
+
+def import_counts(before: Ledger, after: Ledger, incoming: Ledger) -> ImportCounts:
+    """Count the records of `incoming` added, updated or unchanged, and those removed.
+
+    `before` is the stored ledger and `after` the one the import leaves; a
+    record is matched by kind and id. The profile is not counted.
+    """
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged = removed = 0
+    for key in KINDS:
+        old = {r.id: r for r in getattr(before, key)}
+        new = {r.id for r in getattr(after, key)}
+        for record in getattr(incoming, key):
+            if record.id not in old:
+                added.append(record.id)
+            elif old[record.id] == record:
+                unchanged += 1
+            else:
+                updated.append(record.id)
+        removed += sum(1 for record_id in old if record_id not in new)
+    return ImportCounts(len(added), len(updated), unchanged, removed, tuple(added), tuple(updated))

@@ -9,7 +9,6 @@ writes anything: callers refuse the whole input when any problem is found.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -356,55 +355,6 @@ def to_document(ledger: Ledger) -> dict[str, Any]:
         "catalog": body["catalog"],
         "profile": body["profile"],
     }
-
-
-@dataclass(frozen=True, slots=True)
-class ImportCounts:
-    """What an import did to the records, by id, over every kind of record."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    added_ids: tuple[str, ...] = ()
-    """Ids of the records added, in the import's order."""
-    updated_ids: tuple[str, ...] = ()
-    """Ids of the stored records the import replaced with different ones."""
-
-    @property
-    def changes_existing(self) -> bool:
-        """True when records already stored are changed or removed (a backup is due)."""
-        return bool(self.updated or self.removed)
-
-    def text(self) -> str:
-        """'2 added, 1 updated, 5 unchanged, 0 removed'."""
-        return (
-            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed"
-        )
-
-
-def import_counts(before: Ledger, after: Ledger, incoming: Ledger) -> ImportCounts:
-    """Count the records of `incoming` added, updated or unchanged, and those removed.
-
-    `before` is the stored ledger and `after` the one the import leaves; a
-    record is matched by kind and id. The profile is not counted.
-    """
-    added: list[str] = []
-    updated: list[str] = []
-    unchanged = removed = 0
-    for key in KINDS:
-        old = {r.id: r for r in getattr(before, key)}
-        new = {r.id for r in getattr(after, key)}
-        for record in getattr(incoming, key):
-            if record.id not in old:
-                added.append(record.id)
-            elif old[record.id] == record:
-                unchanged += 1
-            else:
-                updated.append(record.id)
-        removed += sum(1 for record_id in old if record_id not in new)
-    return ImportCounts(len(added), len(updated), unchanged, removed, tuple(added), tuple(updated))
 
 
 def merge(base: Ledger, incoming: Ledger) -> Ledger:

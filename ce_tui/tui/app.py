@@ -6,7 +6,7 @@ service call (validate, then store) for the one store-write worker, off the
 event loop. The worker's outcome is handled in one place
 (:meth:`CeApp.on_worker_state_changed`), on the main thread: the new ledger is
 set (so it re-evaluates once) and the service's
-:class:`~ce_tui.services.Change` goes on the undo stack. `ctrl+z` and `ctrl+y`
+:class:`~ce_tui.domain.changes.Change` goes on the undo stack. `ctrl+z` and `ctrl+y`
 apply a change's patch through the same worker and service path; what-if
 changes (never stored) have their own steps in the same history, so `ctrl+z`
 takes back whichever came last. Screens watch
@@ -31,12 +31,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from ce_tui.domain.changes import Change
 from ce_tui.domain.engine import evaluate
 from ce_tui.domain.evaluation import Evaluation
 from ce_tui.domain.models import Activity, Ledger
 from ce_tui.domain.text import safe_lines
 from ce_tui.domain.validation import InvalidInput
-from ce_tui.services import Change, Services
+from ce_tui.services import Services
 from ce_tui.store.base import StoreError
 from ce_tui.store.settings import Settings
 from ce_tui.tui.glued_escape import glued_key, split

@@ -5,7 +5,7 @@ the app's write worker, off the event loop. Whoever asked for it may wait for
 its outcome (:meth:`Write.when_saved`, :meth:`Write.when_refused`); the app
 runs those callbacks on the main thread once the write has landed or failed.
 :class:`History` keeps what was done as :class:`Done` entries, each holding
-the service's :class:`~ce_tui.services.Change` (whose patch undoes it), in one
+the service's :class:`~ce_tui.domain.changes.Change` (whose patch undoes it), in one
 undo and one redo stack.
 """
 
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from ce_tui.domain.changes import Change
     from ce_tui.domain.whatif import Hypothesis
-    from ce_tui.services import Change
 
 Kind = Literal["do", "undo", "redo"]
 """What a write is: a new change, or a step back or forward in the history."""

@@ -17,8 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ce_tui.demo import demo_ledger
+from ce_tui.domain.changes import Change
 from ce_tui.domain.models import Certification, Ledger
-from ce_tui.services import Change, Services
+from ce_tui.services import Services
 from ce_tui.store import TinyDBStore
 from ce_tui.tui.app import CeApp
 from ce_tui.tui.screens.claims import ClaimsScreen

@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from ce_tui.tui import SCREENS_CSS
 
 if TYPE_CHECKING:
-    from ce_tui.services import Change
+    from ce_tui.domain.changes import Change
     from ce_tui.tui.app import CeApp
 
 

@@ -31,8 +31,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.widgets.input import Selection
 
+from ce_tui.domain.changes import Change
 from ce_tui.domain.forms import FieldErrors
-from ce_tui.services import Change
 from ce_tui.tui.widgets.choice import ChoiceSelect
 from ce_tui.tui.writes import Waiting, Write
 

@@ -19,10 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ce_tui.domain.changes import Change, ImportCounts
 from ce_tui.domain.csv_import import SYNONYMS, CsvSheet
 from ce_tui.domain.text import counted
-from ce_tui.domain.validation import KINDS, ImportCounts, InvalidInput, short
-from ce_tui.services import Change, Services
+from ce_tui.domain.validation import KINDS, InvalidInput, short
+from ce_tui.services import Services
 from ce_tui.store.base import StoreError
 from ce_tui.tui import SCREENS_CSS
 from ce_tui.tui.writes import Waiting
