@@ -8,6 +8,7 @@ critical, 3 unknown (the store could not be read or the arguments are wrong).
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import sys
@@ -29,8 +30,34 @@ EXIT_UNKNOWN = 3
 """Exit status when the store cannot be read or the arguments are wrong."""
 
 
+def _help_width() -> int:
+    """The width help is laid out to, found as argparse finds it: the COLUMNS variable,
+    else the terminal's width, else 80; less 2.
+
+    Left to itself, argparse asks shutil for it each time an option is added;
+    asking here keeps shutil, and the compression modules it imports, out of
+    every run that prints no help (2-3 ms of a 10,000-claim ``ce-tui status``).
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with status 3 (unknown), as monitoring plugins do."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A parser whose help is laid out to :func:`_help_width`."""
+        layout = kwargs.get("formatter_class", argparse.HelpFormatter)
+        kwargs["formatter_class"] = functools.partial(layout, width=_help_width())
+        super().__init__(*args, **kwargs)
 
     def print_help(self, file: Any = None) -> None:
         """Write the help; a failed write raises (argparse would ignore it and exit 0)."""

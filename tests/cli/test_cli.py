@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -285,6 +286,42 @@ def test_console_script_runs_without_textual_or_pydantic(db: Path, extra: list[s
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "CCNP Enterprise" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "PURE"
+
+
+def test_status_loads_neither_the_write_side_nor_shutil(db: Path) -> None:
+    """`status` only reads: the patches and changes of the write side stay unloaded, and so
+    does shutil, which argparse would import to find the terminal's width."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['ce-tui', '--db', {str(db)!r}, '--today', '2026-11-28', 'status']\n"
+        "try:\n    runpy.run_module('ce_tui', run_name='__main__')\n"
+        "except SystemExit as e:\n    rc = e.code\n"
+        "print(sorted({'shutil', 'ce_tui.domain.changes'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "CCNP Enterprise" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("columns", ["50", "72", "120"])
+def test_help_is_laid_out_to_the_columns_variable(columns: str) -> None:
+    """Help wraps to COLUMNS as argparse's own default does (its width, less 2).
+
+    (Some commands hold lines argparse cannot break: the status legend is laid
+    out by hand and a usage line keeps a group of choices whole.)
+    """
+    env = {**os.environ, "COLUMNS": columns}
+    for command in ([], ["plan"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "ce_tui", *command, "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout
+        widest = max(len(line) for line in out.splitlines())
+        assert widest <= int(columns) - 2
+        assert widest > int(columns) - 12  # filled to the width, not to a fixed one
 
 
 def test_demo_commands_never_touch_the_users_file(tmp_path: Path, capsys, monkeypatch) -> None:
