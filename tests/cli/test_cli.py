@@ -265,6 +265,20 @@ def test_default_store_comes_from_the_environment(tmp_path: Path, capsys, monkey
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+def _modules_after_status(db: Path, extra: list[str]) -> tuple[str, set[str]]:
+    """The output of `ce-tui status` run in a fresh Python, and the modules it had loaded."""
+    code = (
+        "import json, sys, runpy\n"
+        f"sys.argv = ['ce-tui', '--db', {str(db)!r}, '--today', '2026-11-28', 'status', *{extra}]\n"
+        "try:\n    runpy.run_module('ce_tui', run_name='__main__')\n"
+        "except SystemExit as e:\n    rc = e.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    *shown, modules = out.stdout.strip().splitlines()
+    return "\n".join(shown), set(json.loads(modules))
+
+
 @pytest.mark.parametrize("extra", [[], ["--json"]])
 def test_console_script_runs_without_textual_or_pydantic(db: Path, extra: list[str]) -> None:
     """`python -m ce_tui status` on a store ce-tui wrote imports no Textual, pydantic or TinyDB.
@@ -274,33 +288,17 @@ def test_console_script_runs_without_textual_or_pydantic(db: Path, extra: list[s
     tests/store/test_store_seal.py); TinyDB is only for reading a store
     through its query API (ce_tui.store.readonly).
     """
-    code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['ce-tui', '--db', {str(db)!r}, '--today', '2026-11-28', 'status', *{extra}]\n"
-        "try:\n    runpy.run_module('ce_tui', run_name='__main__')\n"
-        "except SystemExit as e:\n    rc = e.code\n"
-        "heavy = {'textual', 'pydantic', 'rich', 'tinydb'}\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
-        "print('IMPORTED ' + ' '.join(heavy) if heavy else 'PURE')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "CCNP Enterprise" in out.stdout
-    assert out.stdout.strip().splitlines()[-1] == "PURE"
+    shown, modules = _modules_after_status(db, extra)
+    assert "CCNP Enterprise" in shown
+    assert {m.split(".")[0] for m in modules} & {"textual", "pydantic", "rich", "tinydb"} == set()
 
 
 def test_status_loads_neither_the_write_side_nor_shutil(db: Path) -> None:
     """`status` only reads: the patches and changes of the write side stay unloaded, and so
     does shutil, which argparse would import to find the terminal's width."""
-    code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['ce-tui', '--db', {str(db)!r}, '--today', '2026-11-28', 'status']\n"
-        "try:\n    runpy.run_module('ce_tui', run_name='__main__')\n"
-        "except SystemExit as e:\n    rc = e.code\n"
-        "print(sorted({'shutil', 'ce_tui.domain.changes'} & set(sys.modules)))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "CCNP Enterprise" in out.stdout
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    shown, modules = _modules_after_status(db, [])
+    assert "CCNP Enterprise" in shown
+    assert modules & {"shutil", "ce_tui.domain.changes"} == set()
 
 
 @pytest.mark.parametrize("columns", ["50", "72", "120"])
