@@ -1,6 +1,6 @@
 """The shape of a store file for pydantic: imported only when a file must be validated.
 
-A file this store sealed is decoded without it (see :mod:`ce_tui.store.tinydb_store`).
+A file this store sealed is decoded without it (see :mod:`ce_tui.store.codec`).
 """
 
 from __future__ import annotations
