@@ -43,13 +43,12 @@ from ce_tui.domain.validation import (
     KINDS,
     UNKNOWN_FIELD_ERRORS,
     InvalidInput,
-    check_certification,
     check_ledger,
+    check_rules,
     clean_message,
     describe_errors,
     label,
     short,
-    window_problems,
 )
 from ce_tui.store.base import StoreCorrupt
 from ce_tui.store.migrations import META, SCHEMA, TABLES, Document, upgrade
@@ -226,36 +225,26 @@ def _sealed_ledger(doc: Mapping[str, Any], rules: Rules) -> Ledger:
         decode = decoder(KINDS[key][1])
         parts[key] = tuple(map(decode, _ordered(doc.get(key, {}))))
     ledger = Ledger(**parts, profile=profile)
-    if _breaks_a_rule(ledger, rules):
+    if _record_problems(ledger) or check_rules(ledger, rules):
         raise ValueError("a sealed file breaks a rule of its records")
     return ledger
 
 
-def _breaks_a_rule(ledger: Ledger, rules: Rules) -> bool:
-    """True when a decoded ledger breaks a rule that decoding does not check.
-
-    These are the record rules (dates in order, a claim's status and dates, an
-    absolute evidence path), the claim window and certification paths under
-    `rules`, and ids unique within each kind: the same functions the
-    validation uses, in one pass that stops at the first problem (the
-    validation that follows names them all).
-    """
-    for cert in ledger.certifications:
-        if (cert.expires and cert.expires < cert.earned) or check_certification(cert, rules):
-            return True
-    for claim in ledger.claims:
-        completed, submitted = claim.completed, claim.submitted
-        if (
-            submission_problems(claim.status, completed, submitted)
-            or window_problems(claim.activity, completed, submitted, rules)
-            or (claim.evidence is not None and not claim.evidence.path.startswith("/"))
-        ):
-            return True
+def _record_problems(ledger: Ledger) -> list[str]:
+    """The rules that decoding does not check, found fast (the validation names them):
+    dates in order and ids unique within each kind."""
+    problems = [
+        cert.id for cert in ledger.certifications if cert.expires and cert.expires < cert.earned
+    ]
     for key in TABLES:
         records = getattr(ledger, key)
         if len({record.id.strip() for record in records}) != len(records):
-            return True
-    return False
+            problems.append(key)
+    for claim in ledger.claims:
+        problems.extend(submission_problems(claim.status, claim.completed, claim.submitted))
+        if claim.evidence is not None and not claim.evidence.path.startswith("/"):
+            problems.append(claim.id)
+    return problems
 
 
 def parse_bytes(data: bytes, path: Path, unique: bool = True) -> Document:
